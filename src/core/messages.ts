@@ -51,7 +51,7 @@ export type InboundContent =
   | { kind: 'payload'; payload: string }
   | { kind: 'location'; location: GeoPoint; address?: string }
   | { kind: 'attachment'; attachment: Attachment; caption?: string }
-  | { kind: 'unsupported'; what: 'sticker' | 'voice' | 'video' | 'edited' | 'contact' | 'other' };
+  | { kind: 'unsupported'; what: 'sticker' | 'voice' | 'video' | 'edited' | 'contact' | 'group' | 'too_large' | 'bad_type' | 'other' };
 
 export interface InboundMessage {
   integrationId: string;
