@@ -1,0 +1,88 @@
+// The database: PostgreSQL when DATABASE_URL is set, embedded PGlite in DATA_DIR otherwise.
+// Same schema, same SQL migrations, same Prisma client on both.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PrismaClient } from '@prisma/client';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+
+export type Prisma = PrismaClient;
+
+/** Raw SQL access, for the migration runner and health checks. */
+export interface SqlRunner {
+  /** several statements, no parameters */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://... ; unset: PGlite */
+  url?: string;
+  /** PGlite data directory; unset with no url: in memory (tests) */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: {
+      exec: async (sql) => void (await pool.query(sql)),
+      query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = join(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = dir ? await PGlite.create(dir) : await PGlite.create();
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: 'pglite',
+    prisma,
+    sql: {
+      exec: async (sql) => void (await client.exec(sql)),
+      query: async <T,>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+/** A unique-constraint violation, as Prisma reports it on PostgreSQL (P2002) or PGlite (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const { code, cause } = e as { code?: unknown; cause?: unknown };
+    if (code === 'P2002' || code === '23505') return true;
+    const original = (e as { originalCode?: unknown }).originalCode;
+    if (original === '23505') return true;
+    e = cause;
+  }
+  return /23505|Unique constraint failed|duplicate key/i.test(String((error as Error)?.message ?? ''));
+}
