@@ -59,7 +59,9 @@ async function openPglite(dataDir?: string): Promise<Database> {
     mkdirSync(dir, { recursive: true });
   }
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
+  // only nominally (same argTypes shape at run time; the database tests cover it)
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as never });
   return {
     kind: 'pglite',
     prisma,

@@ -67,6 +67,8 @@ CREATE TABLE "Message" (
     "text" TEXT,
     "body" JSONB NOT NULL DEFAULT '{}',
     "complaintId" TEXT,
+    "deliveredAt" TIMESTAMP(3),
+    "deliveryError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Message_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,48 @@
+// One connector per agency, built from the agency's configuration on first use.
+// Also remembers each agency's connector health (a 401/403 marks it unhealthy).
+import type { PrismaClient } from '@prisma/client';
+import { createConnector, type Connector, type ConnectorDefaults } from '../connectors/index.js';
+
+export interface ConnectorHealth {
+  ok: boolean;
+  detail?: string;
+  since: Date;
+}
+
+export class AgencyConnectors {
+  private readonly connectors = new Map<string, Connector>();
+  private readonly healthByAgency = new Map<string, ConnectorHealth>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    // resolved on first use: the simulator's URL is known only once the server listens
+    private readonly defaults: () => ConnectorDefaults,
+  ) {}
+
+  async forAgency(agencyId: string): Promise<Connector> {
+    let connector = this.connectors.get(agencyId);
+    if (!connector) {
+      const agency = await this.prisma.agency.findUniqueOrThrow({ where: { id: agencyId } });
+      connector = createConnector(agency, this.defaults());
+      this.connectors.set(agencyId, connector);
+    }
+    return connector;
+  }
+
+  /** drop a cached connector after its agency's configuration changed */
+  forget(agencyId: string): void {
+    this.connectors.delete(agencyId);
+  }
+
+  markHealthy(agencyId: string): void {
+    if (this.healthByAgency.get(agencyId)?.ok !== true) this.healthByAgency.set(agencyId, { ok: true, since: new Date() });
+  }
+
+  markUnhealthy(agencyId: string, detail: string): void {
+    this.healthByAgency.set(agencyId, { ok: false, detail, since: new Date() });
+  }
+
+  health(agencyId: string): ConnectorHealth | undefined {
+    return this.healthByAgency.get(agencyId);
+  }
+}

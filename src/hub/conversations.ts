@@ -1,0 +1,249 @@
+// The inbound pipeline: one citizen message in, the engine's step persisted, its replies
+// stored (and queued for push channels), its effects applied — all in one transaction.
+import { randomUUID } from 'node:crypto';
+import type { Prisma as PrismaNS, PrismaClient } from '@prisma/client';
+import type { InboundMessage, OutboundMessage } from '../core/messages.js';
+import type { NlpParser } from '../core/nlp.js';
+import type { ChannelType } from '../core/taxonomy.js';
+import { isUniqueViolation } from '../db/client.js';
+import type { Effect, EngineInput } from '../engine/types.js';
+import type { Logger } from '../log.js';
+import { createComplaint } from './complaints.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { storeReplies, type ChatAddress } from './outbound.js';
+import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
+import { answerStatus } from './status-answer.js';
+
+type Tx = PrismaNS.TransactionClient;
+
+export interface ConversationDeps {
+  prisma: PrismaClient;
+  engine: ConversationEngine;
+  nlp?: NlpParser;
+  enqueue: Enqueue;
+  queue: QueueWaker;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface HandleResult {
+  duplicate: boolean;
+  replies: OutboundMessage[];
+}
+
+class VersionConflict extends Error {}
+class Duplicate extends Error {}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+export class ConversationService {
+  private readonly mutex = new KeyedMutex();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Handles one citizen message; a redelivered platform message id is a no-op. */
+  handleInbound = (message: InboundMessage): Promise<HandleResult> =>
+    this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () => this.withRetries(() => this.process(message)));
+
+  /** Feeds a system input (an agency's response arrived) into a chat's conversation. */
+  notifyConversation(address: ChatAddress, input: EngineInput): Promise<void> {
+    return this.mutex.run(`${address.integrationId}\u0000${address.chatId}`, () =>
+      this.withRetries(async () => {
+        const conversation = await this.deps.prisma.conversation.findUnique({
+          where: { integrationId_chatId: { integrationId: address.integrationId, chatId: address.chatId } },
+        });
+        if (!conversation) return { duplicate: false, replies: [] };
+        const result = this.deps.engine.step(conversation.state, input, { now: this.now(), profile: {}, channel: address.channel });
+        await this.deps.prisma.$transaction(async (tx) => {
+          await saveState(tx, conversation, result.state);
+          await storeReplies(tx, this.deps.enqueue, address, result.replies, { now: this.now() });
+        });
+        if (result.replies.length) this.deps.queue.notify();
+        return { duplicate: false, replies: [] };
+      }),
+    ).then(() => undefined);
+  }
+
+  private async withRetries(task: () => Promise<HandleResult>): Promise<HandleResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await task();
+      } catch (error) {
+        if (error instanceof Duplicate) return { duplicate: true, replies: [] };
+        // another process wrote the same conversation in between: run the step again on its state
+        if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async process(message: InboundMessage): Promise<HandleResult> {
+    const { prisma, engine } = this.deps;
+    const now = this.now();
+    const key = message.platformMessageId;
+    if (key && (await prisma.message.findUnique({
+      where: { integrationId_direction_platformMessageId: { integrationId: message.integrationId, direction: 'in', platformMessageId: key } },
+      select: { id: true },
+    }))) {
+      return { duplicate: true, replies: [] };
+    }
+    const integration = await prisma.integration.findUniqueOrThrow({ where: { id: message.integrationId } });
+    const citizen = await prisma.citizen.upsert({
+      where: { integrationId_externalId: { integrationId: message.integrationId, externalId: message.sender.externalId } },
+      create: {
+        integrationId: message.integrationId,
+        externalId: message.sender.externalId,
+        displayName: message.sender.displayName ?? null,
+        phone: message.sender.phone ?? null,
+        language: message.sender.language ?? 'id',
+      },
+      update: {
+        ...(message.sender.displayName ? { displayName: message.sender.displayName } : {}),
+        ...(message.sender.phone ? { phone: message.sender.phone } : {}),
+      },
+    });
+    const conversation = await prisma.conversation.findUnique({
+      where: { integrationId_chatId: { integrationId: message.integrationId, chatId: message.chatId } },
+    });
+
+    const input = await this.toEngineInput(message, now);
+    const result = engine.step(conversation?.state ?? null, input, {
+      now,
+      profile: { displayName: citizen.displayName ?? undefined, phone: citizen.phone ?? undefined },
+      channel: message.channel,
+    });
+    const address: ChatAddress = { integrationId: message.integrationId, channel: message.channel as ChannelType, chatId: message.chatId };
+    const language = engine.language(result.state);
+
+    const replies = await prisma.$transaction(async (tx) => {
+      await tx.message.create({
+        data: {
+          id: `in_${randomUUID()}`,
+          integrationId: message.integrationId,
+          chatId: message.chatId,
+          direction: 'in',
+          platformMessageId: key ?? null,
+          text: message.content.kind === 'text' ? message.content.text : null,
+          body: inboundBody(message),
+          createdAt: message.receivedAt,
+        },
+      }).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new Duplicate();
+        throw error;
+      });
+      const saved = conversation
+        ? await saveState(tx, conversation, result.state)
+        : await tx.conversation.create({
+            data: { integrationId: message.integrationId, chatId: message.chatId, citizenId: citizen.id, state: toJson(result.state) },
+          });
+      const extra = await this.applyEffects(tx, result.effects, {
+        agencyId: integration.agencyId,
+        integrationId: integration.id,
+        channel: message.channel,
+        citizenId: citizen.id,
+        conversationId: saved.id,
+        chatId: message.chatId,
+        language,
+        now,
+      });
+      return storeReplies(tx, this.deps.enqueue, address, [...result.replies, ...extra], { now });
+    });
+    this.deps.queue.notify();
+    this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
+    return { duplicate: false, replies };
+  }
+
+  private async toEngineInput(message: InboundMessage, now: Date): Promise<EngineInput> {
+    const content = message.content;
+    switch (content.kind) {
+      case 'text': {
+        const nlp = this.deps.nlp ? await this.deps.nlp.parse(content.text, { now }).catch((error: unknown) => {
+          this.deps.logger.warn({ err: (error as Error).message }, 'nlp parse failed; continuing without it');
+          return undefined;
+        }) : undefined;
+        return nlp ? { kind: 'text', text: content.text, nlp } : { kind: 'text', text: content.text };
+      }
+      case 'payload':
+        return { kind: 'payload', payload: content.payload };
+      case 'location':
+        return content.address
+          ? { kind: 'location', location: content.location, address: content.address }
+          : { kind: 'location', location: content.location };
+      case 'attachment':
+        return content.caption
+          ? { kind: 'attachment', attachment: content.attachment, caption: content.caption }
+          : { kind: 'attachment', attachment: content.attachment };
+      case 'unsupported':
+        return { kind: 'unsupported', what: content.what };
+    }
+  }
+
+  /** Applies the engine's effects inside the transaction; returns replies they add. */
+  private async applyEffects(tx: Tx, effects: Effect[], ctx: EffectContext) {
+    const replies = [];
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'submit_complaint':
+          await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report });
+          break;
+        case 'report_started':
+          await tx.conversation.update({ where: { id: ctx.conversationId }, data: { reportsStarted: { increment: 1 } } });
+          break;
+        case 'status_lookup':
+          replies.push(await answerStatus(tx, this.deps.engine, { citizenId: ctx.citizenId, trackingId: effect.trackingId, language: ctx.language }));
+          break;
+        case 'citizen_reply': {
+          const complaint = await tx.complaint.findFirst({ where: { id: effect.complaintId, citizenId: ctx.citizenId } });
+          if (!complaint) break;
+          const event = await tx.complaintEvent.create({
+            data: { complaintId: complaint.id, type: 'citizen_reply', data: { message: effect.message }, at: ctx.now },
+          });
+          await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
+          break;
+        }
+      }
+    }
+    return replies;
+  }
+}
+
+export interface EffectContext {
+  agencyId: string;
+  integrationId: string;
+  channel: string;
+  citizenId: string;
+  conversationId: string;
+  chatId: string;
+  language: string;
+  now: Date;
+}
+
+async function saveState(tx: Tx, conversation: { id: string; version: number }, state: unknown) {
+  const { count } = await tx.conversation.updateMany({
+    where: { id: conversation.id, version: conversation.version },
+    data: { state: toJson(state), version: { increment: 1 } },
+  });
+  if (count !== 1) throw new VersionConflict();
+  return conversation;
+}
+
+const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as PrismaNS.InputJsonValue;
+
+function inboundBody(message: InboundMessage): PrismaNS.InputJsonObject {
+  const { content } = message;
+  switch (content.kind) {
+    case 'text':
+      return {};
+    case 'payload':
+      return { payload: content.payload };
+    case 'location':
+      return { location: { ...content.location }, ...(content.address ? { address: content.address } : {}) };
+    case 'attachment':
+      return { attachment: { ...content.attachment }, ...(content.caption ? { caption: content.caption } : {}) };
+    case 'unsupported':
+      return { unsupported: content.what };
+  }
+}

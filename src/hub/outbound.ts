@@ -1,0 +1,71 @@
+// Stores what the bot says to a chat and, for channels that push (Telegram, WhatsApp),
+// queues one delivery job per batch so that a batch arrives in order.
+import type { Prisma as PrismaNS } from '@prisma/client';
+import { newMessageId } from '../core/ids.js';
+import type { OutboundMessage, Reply } from '../core/messages.js';
+import type { ChannelType } from '../core/taxonomy.js';
+import type { Enqueue } from './ports.js';
+
+type Tx = PrismaNS.TransactionClient;
+
+/** Web chat and console read their messages from the database: nothing to push. */
+export const PULL_CHANNELS: readonly ChannelType[] = ['webchat', 'console'];
+
+export interface ChatAddress {
+  integrationId: string;
+  channel: ChannelType;
+  chatId: string;
+}
+
+export async function storeReplies(
+  tx: Tx,
+  enqueue: Enqueue,
+  to: ChatAddress,
+  replies: Reply[],
+  options: { complaintId?: string; now: Date },
+): Promise<OutboundMessage[]> {
+  const stored: OutboundMessage[] = [];
+  const pull = PULL_CHANNELS.includes(to.channel);
+  for (const [index, reply] of replies.entries()) {
+    // distinct, increasing timestamps keep a batch in order for readers sorting by time
+    const createdAt = new Date(options.now.getTime() + index);
+    const message: OutboundMessage = { id: newMessageId(), createdAt, ...reply };
+    await tx.message.create({
+      data: {
+        id: message.id,
+        integrationId: to.integrationId,
+        chatId: to.chatId,
+        direction: 'out',
+        text: reply.text,
+        body: toBody(reply),
+        complaintId: options.complaintId ?? null,
+        deliveredAt: pull ? createdAt : null,
+        createdAt,
+      },
+    });
+    stored.push(message);
+  }
+  if (!pull && stored.length > 0) {
+    await enqueue(tx, 'deliver_message', { messageIds: stored.map((m) => m.id) });
+  }
+  return stored;
+}
+
+function toBody(reply: Reply): PrismaNS.InputJsonObject {
+  const body: Record<string, PrismaNS.InputJsonValue> = {};
+  if (reply.quickReplies?.length) body.quickReplies = reply.quickReplies.map((q) => ({ ...q }));
+  if (reply.expects) body.expects = { ...reply.expects };
+  return body;
+}
+
+/** A stored message row back as the channel-neutral shape. */
+export function toOutboundMessage(row: { id: string; text: string | null; body: unknown; createdAt: Date }): OutboundMessage {
+  const body = (row.body ?? {}) as Pick<Reply, 'quickReplies' | 'expects'>;
+  return {
+    id: row.id,
+    text: row.text ?? '',
+    createdAt: row.createdAt,
+    ...(body.quickReplies ? { quickReplies: body.quickReplies } : {}),
+    ...(body.expects ? { expects: body.expects } : {}),
+  };
+}

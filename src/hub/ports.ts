@@ -1,0 +1,25 @@
+// What the hub's services need from the engine and the queue, so that they are wired
+// in src/app.ts and replaced by nothing in tests (tests wire the real ones).
+import type { Reply } from '../core/messages.js';
+import type { Language } from '../core/taxonomy.js';
+import type { EngineContext, EngineInput, StepResult } from '../engine/types.js';
+
+export interface ConversationEngine {
+  step(state: unknown | null, input: EngineInput, ctx: EngineContext): StepResult<unknown>;
+  /** the question the conversation waits for, to repeat after a restart */
+  pendingQuestion(state: unknown): Reply | null;
+  /** the conversation's language, from its state */
+  language(state: unknown | null): Language;
+  notification(language: Language, key: string, vars?: Record<string, string | number | null | undefined>): Reply;
+  statusLabel(language: Language, status: string): string;
+}
+
+export type JobKind = 'forward_complaint' | 'deliver_message' | 'post_response';
+
+/** Writes a job inside the caller's transaction. */
+export type Enqueue = (tx: unknown, kind: JobKind, payload: Record<string, unknown>) => Promise<string>;
+
+export interface QueueWaker {
+  /** wakes the runner after a transaction that enqueued jobs committed */
+  notify(): void;
+}
