@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type Prisma = PrismaClient;
 
@@ -54,9 +55,11 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dataDir?: string): Promise<Database> {
   let dir: string | undefined;
+  let unlock = () => {};
   if (dataDir) {
     dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dataDir);
   }
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
   // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
@@ -72,6 +75,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await client.close();
+      unlock();
     },
   };
 }

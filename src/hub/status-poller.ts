@@ -2,6 +2,7 @@
 // report. The cursor is stored only after the page's updates are applied, so a crash
 // re-reads a page and the once-only rule drops what was already applied.
 import type { PrismaClient } from '@prisma/client';
+import { ConnectorError } from '../connectors/index.js';
 import type { Logger } from '../log.js';
 import type { AgencyConnectors } from './agency-connectors.js';
 import type { StatusRelay } from './status-relay.js';
@@ -63,7 +64,18 @@ export class StatusPoller {
     const limit = this.deps.pageSize ?? 100;
     let applied = 0;
     for (;;) {
-      const page = await connector.fetchUpdates(cursor, limit);
+      let page;
+      try {
+        page = await connector.fetchUpdates(cursor, limit);
+      } catch (error) {
+        // the destination forgot our cursor: read the feed again from the start;
+        // updates already applied are dropped by the once-only rule
+        if (!(error instanceof ConnectorError && error.kind === 'rejected' && cursor)) throw error;
+        this.deps.logger.warn({ agencyId }, 'update cursor rejected; re-reading the feed from the beginning');
+        cursor = null;
+        await prisma.keyValue.deleteMany({ where: { key } });
+        continue;
+      }
       for (const update of page.updates) {
         if ((await this.deps.relay.apply(agencyId, update)) === 'applied') applied++;
       }

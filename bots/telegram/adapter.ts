@@ -1,0 +1,239 @@
+// The Telegram channel: a grammY bot that turns updates into InboundMessages for the
+// hub and delivers the hub's OutboundMessages. It translates; it never decides what to say.
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
+import express, { type RequestHandler } from 'express';
+import { Bot, webhookCallback } from 'grammy';
+import type { CallbackQuery, Update } from 'grammy/types';
+import type { ChannelAdapter, ChannelHealth, InboundHandler, MediaStore } from '../../src/core/channel.js';
+import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
+import { toChannelError } from './errors.js';
+import { HealthTracker } from './health.js';
+import { route, senderOf } from './inbound.js';
+import { download } from './media.js';
+import { MAX_TEXT, render } from './outbound.js';
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TelegramAdapterOptions {
+  integrationId: string;
+  token: string;
+  /** Bot API root without trailing slash (default https://api.telegram.org): every call and file download uses it */
+  apiRoot?: string;
+  mode: 'polling' | 'webhook';
+  /** webhook mode: the public URL Telegram posts to (PUBLIC_URL + /webhooks/telegram) */
+  webhookUrl?: string;
+  /** webhook mode: checked against X-Telegram-Bot-Api-Secret-Token */
+  webhookSecret?: string;
+  onInbound: InboundHandler;
+  media: MediaStore;
+  logger?: Logger;
+  /** the officers' group: its updates go to onOfficerMessage, never to the citizen engine */
+  officerChatId?: string;
+  /** seam for the officer bridge (a later issue); without it the officers' chat is ignored */
+  onOfficerMessage?: (update: Update) => Promise<void>;
+  /** getUpdates long-poll timeout in seconds (default 30) */
+  pollTimeoutSeconds?: number;
+  /** transformer-throttler limits (default: its Telegram-sized defaults, 1 msg/s per chat) */
+  throttle?: APIThrottlerOptions;
+  /** longest 429 retry_after auto-retry sleeps through; longer waits go back to the outbox as ChannelError('retry') */
+  maxRetryAfterSeconds?: number;
+}
+
+export interface TelegramAdapter extends ChannelAdapter {
+  /** POST /webhooks/telegram: checks the secret header (401), parses JSON itself if needed. */
+  webhookHandler(): RequestHandler;
+  /** the grammY bot, for the officer bridge to share (one bot token, one getUpdates consumer) */
+  readonly bot: Bot;
+}
+
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+/** polling: attempts at handing one update to the hub (Telegram will not send it again) */
+const POLLING_ATTEMPTS = 3;
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const apiRoot = (options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
+  const log = options.logger ?? silent;
+  const health = new HealthTracker();
+  const bot = new Bot(options.token, { client: { apiRoot } });
+
+  // Transformers run last-installed first: health sees final results; the throttler
+  // queues per chat; auto-retry sits innermost so a 429 wait keeps the chat's slot
+  // (later messages to that chat cannot overtake it). Network errors and 5xx are not
+  // retried here: the outbox (send) and the runner (getUpdates) retry those themselves.
+  bot.api.config.use(autoRetry({
+    maxRetryAttempts: 5,
+    maxDelaySeconds: options.maxRetryAfterSeconds ?? 60,
+    rethrowHttpErrors: true,
+    rethrowInternalServerErrors: true,
+  }));
+  bot.api.config.use(apiThrottler(options.throttle));
+  bot.api.config.use(health.transformer());
+
+  let runner: RunnerHandle | undefined;
+  let displayName = 'Telegram';
+  let webhook: RequestHandler | undefined;
+  /** chats where a location question left a reply keyboard open (lost on restart: harmless) */
+  const replyKeyboardOpen = new Set<string>();
+
+  // updates of one chat are handled one after the other, chats in parallel
+  bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+  bot.use((ctx) => handleUpdate(ctx.update));
+  // polling only (the runner reports here); in webhook mode the error reaches the
+  // HTTP response as 500 and Telegram delivers the update again
+  bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram update failed'));
+
+  async function handleUpdate(update: Update): Promise<void> {
+    const target = route(update, bot.botInfo, options.officerChatId);
+    if (target.to === 'officer' && options.onOfficerMessage) return options.onOfficerMessage(update);
+    if (update.callback_query) await acknowledge(update.callback_query, target.to === 'citizen');
+    if (target.to !== 'citizen') return;
+
+    const attempts = options.mode === 'polling' ? POLLING_ATTEMPTS : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const content: InboundContent = target.content.kind === 'media'
+          ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot }, options.media)
+          : target.content;
+        const message: InboundMessage = {
+          integrationId: options.integrationId,
+          channel: 'telegram',
+          chatId: target.chatId,
+          platformMessageId: `u${update.update_id}`,
+          sender: senderOf(target.from),
+          content,
+          receivedAt: target.receivedAt,
+        };
+        await options.onInbound(message);
+        return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        log.warn({ err, updateId: update.update_id, attempt }, 'telegram update not handed over, retrying');
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Stops the button's spinner; for a citizen's choice, shows it and removes the keyboard. */
+  async function acknowledge(query: CallbackQuery, showChoice: boolean): Promise<void> {
+    await bot.api.answerCallbackQuery(query.id).catch((err) => log.warn({ err }, 'answerCallbackQuery failed'));
+    const message = query.message;
+    // date 0: an inaccessible (too old) message
+    if (!showChoice || !message || message.date === 0 || !message.reply_markup) return;
+    const title = message.reply_markup.inline_keyboard.flat()
+      .find((b) => 'callback_data' in b && b.callback_data === query.data)?.text;
+    const text = 'text' in message ? message.text : undefined;
+    const chosen = text !== undefined && title !== undefined ? `${text}\n\n✅ ${title}` : undefined;
+    try {
+      // editing the text without reply_markup also removes the inline keyboard
+      if (chosen && chosen.length <= MAX_TEXT) await bot.api.editMessageText(message.chat.id, message.message_id, chosen);
+      else await bot.api.editMessageReplyMarkup(message.chat.id, message.message_id);
+    } catch (err) {
+      log.warn({ err }, 'could not mark the chosen quick reply');
+    }
+  }
+
+  async function setCommands(): Promise<void> {
+    try {
+      await bot.api.setMyCommands(COMMANDS_ID);
+      await bot.api.setMyCommands(COMMANDS_EN, { language_code: 'en' });
+    } catch (err) {
+      log.warn({ err }, 'setMyCommands failed; the command menu may be stale');
+    }
+  }
+
+  return {
+    integrationId: options.integrationId,
+    type: 'telegram',
+    bot,
+    get displayName() {
+      return displayName;
+    },
+
+    async start() {
+      try {
+        const me = await bot.api.getMe();
+        bot.botInfo = me;
+        displayName = `@${me.username}`;
+        await setCommands();
+        if (options.mode === 'webhook') {
+          if (!options.webhookUrl) throw new Error('Telegram webhook mode needs webhookUrl (PUBLIC_URL)');
+          if (!options.webhookSecret) log.warn({}, 'Telegram webhook without TELEGRAM_WEBHOOK_SECRET: anyone can post updates');
+          await bot.api.setWebhook(options.webhookUrl, {
+            allowed_updates: [...ALLOWED_UPDATES],
+            ...(options.webhookSecret && { secret_token: options.webhookSecret }),
+          });
+          health.started();
+        } else {
+          await bot.api.deleteWebhook(); // getUpdates answers 409 while a webhook is set
+          health.started();
+          const handle = run(bot, {
+            runner: {
+              fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+              silent: true,
+            },
+          });
+          runner = handle;
+          handle.task()?.catch((err: unknown) => {
+            // 401 (token revoked), 409 (another poller or a webhook), or retries exhausted
+            health.stoppedBecause(`polling stopped: ${err instanceof Error ? err.message : String(err)}`);
+            log.error({ err }, 'telegram polling stopped');
+          });
+        }
+        log.info({ bot: displayName, mode: options.mode }, 'telegram connected');
+      } catch (err) {
+        health.stoppedBecause(`start failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
+      }
+    },
+
+    async stop() {
+      const handle = runner;
+      runner = undefined;
+      if (handle?.isRunning()) await handle.stop();
+      health.stoppedBecause('stopped');
+    },
+
+    async send(chatId: string, message: OutboundMessage) {
+      const { parts, replyKeyboardOpen: open } = render(message, replyKeyboardOpen.has(chatId));
+      try {
+        for (const part of parts) {
+          await bot.api.sendMessage(chatId, part.text, {
+            ...(part.reply_markup && { reply_markup: part.reply_markup }),
+            link_preview_options: { is_disabled: true },
+          });
+        }
+      } catch (err) {
+        throw toChannelError(err);
+      }
+      if (open) replyKeyboardOpen.add(chatId);
+      else replyKeyboardOpen.delete(chatId);
+    },
+
+    health(): ChannelHealth {
+      return health.get();
+    },
+
+    webhookHandler() {
+      if (!webhook) {
+        const callback = webhookCallback(bot, 'express', { secretToken: options.webhookSecret });
+        const json = express.json({ limit: '1mb' });
+        // json() is a no-op when the hub already parsed the body
+        webhook = (req, res, next) => json(req, res, (err?: unknown) => {
+          if (err) return next(err);
+          callback(req, res).catch(next);
+        });
+      }
+      return webhook;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// lapor-hub start / worker: runs until SIGTERM or SIGINT, then stops gracefully
+// (running jobs finish, the server closes, the database is closed).
+import { createHub } from '../app.js';
+import type { Config } from '../config.js';
+
+export async function start(config: Config, parts: { http: boolean; channels: boolean; workers: boolean }): Promise<number> {
+  const hub = await createHub(config, parts);
+  await hub.start();
+  if (parts.http) {
+    console.log(`lapor-hub is running: web chat at ${hub.url}/` +
+      (hub.simulator ? `, LAPOR! simulator at ${hub.url}/simulator/lapor/` : ''));
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      hub.logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  const forceExit = setTimeout(() => process.exit(1), 30_000);
+  forceExit.unref();
+  await hub.stop();
+  return 0;
+}

@@ -1,0 +1,1 @@
+export { ManualConnector } from './connector.js';

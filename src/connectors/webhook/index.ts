@@ -1,0 +1,1 @@
+export { WebhookConnector, shortId, type WebhookConnectorOptions } from './connector.js';

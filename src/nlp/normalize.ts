@@ -1,0 +1,71 @@
+// Text normalisation shared by training, classification and the gazetteer:
+// lower case, no accents or punctuation, chat abbreviations and regional words
+// mapped to standard Indonesian so that "jln rusak bgt" and "jalan rusak banget"
+// reach the classifier as the same features.
+
+/** Bump when the mapping changes: a trained model depends on it (see model.ts). */
+export const NORMALIZER_VERSION = 1;
+
+const SLANG: Record<string, string> = {
+  // chat abbreviations
+  yg: 'yang', gak: 'tidak', ga: 'tidak', gk: 'tidak', nggak: 'tidak', ngga: 'tidak', enggak: 'tidak',
+  engga: 'tidak', tdk: 'tidak', tak: 'tidak', g: 'tidak', kagak: 'tidak', gausah: 'tidak usah',
+  gajadi: 'tidak jadi', gatau: 'tidak tahu', gatahu: 'tidak tahu', jd: 'jadi',
+  bgt: 'banget', bngt: 'banget', jln: 'jalan', jl: 'jalan', kab: 'kabupaten', kec: 'kecamatan',
+  kel: 'kelurahan', ds: 'desa', sdh: 'sudah', udh: 'sudah', udah: 'sudah', dah: 'sudah',
+  blm: 'belum', blom: 'belum', blum: 'belum', tlg: 'tolong', tlong: 'tolong', gmn: 'bagaimana',
+  gimana: 'bagaimana', gmna: 'bagaimana', bgmn: 'bagaimana', dgn: 'dengan', utk: 'untuk', untk: 'untuk',
+  krn: 'karena', krna: 'karena', karna: 'karena', sy: 'saya', aku: 'saya', gw: 'saya', gue: 'saya',
+  gua: 'saya', dr: 'dari', dlm: 'dalam', pd: 'pada', jg: 'juga', aja: 'saja', aj: 'saja', bs: 'bisa',
+  bsa: 'bisa', kalo: 'kalau', klo: 'kalau', trs: 'terus', trus: 'terus', lg: 'lagi', org: 'orang',
+  tp: 'tapi', tpi: 'tapi', sm: 'sama', skrg: 'sekarang', skrng: 'sekarang', hrs: 'harus', bnyk: 'banyak',
+  byk: 'banyak', dpt: 'dapat', sampe: 'sampai', knp: 'kenapa', napa: 'kenapa', brp: 'berapa',
+  dmn: 'dimana', kpn: 'kapan', mhn: 'mohon', bpk: 'bapak', tlp: 'telepon', telp: 'telepon',
+  min: 'admin', mimin: 'admin', laporin: 'laporkan', ngurus: 'mengurus',
+  urus: 'mengurus', bikin: 'membuat', bkin: 'membuat', nanya: 'tanya', tny: 'tanya', cuman: 'cuma',
+  bener: 'benar', gede: 'besar', pengen: 'ingin', pgn: 'ingin', makasih: 'terima kasih',
+  makasi: 'terima kasih', mksh: 'terima kasih', trims: 'terima kasih', thx: 'thanks', tks: 'terima kasih',
+  ass: 'assalamualaikum', askum: 'assalamualaikum', rs: 'rumah sakit', rsud: 'rumah sakit',
+  eror: 'error', cepet: 'cepat', ampe: 'sampai', udahan: 'sudahan', smua: 'semua',
+  // Sundanese / Javanese words that carry meaning
+  pisan: 'banget', teu: 'tidak', henteu: 'tidak', ora: 'tidak', ra: 'tidak', geus: 'sudah', tos: 'sudah',
+  wis: 'sudah', uwis: 'sudah', sampun: 'sudah', acan: 'belum', durung: 'belum', kumaha: 'bagaimana',
+  piye: 'bagaimana', naon: 'apa', opo: 'apa', dalan: 'jalan', banyu: 'air', abdi: 'saya', kulo: 'saya',
+  sido: 'jadi', ruksak: 'rusak', didandani: 'diperbaiki', dibenerkeun: 'diperbaiki',
+};
+
+/** Fillers that add nothing (Sundanese/Javanese/chat particles). */
+const FILLERS = new Set([
+  'teh', 'mah', 'atuh', 'euy', 'wae', 'mas', 'mbak', 'lur', 'rek', 'dong', 'deh', 'sih', 'nih', 'kok',
+  'ya', 'yah', 'yaa', 'loh', 'lho', 'kak', 'kang', 'akang', 'teteh', 'gan', 'bro', 'sis', 'tuh', 'lah',
+  'kan', 'nya', 'neng', 'ae', 'wkwk', 'hehe', 'nggih',
+]);
+
+/** Lower case, accents and punctuation removed, whitespace collapsed. */
+export function simplify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Tokens of the simplified text, abbreviations expanded (may yield multi-word tokens joined by spaces). */
+export function tokens(text: string): string[] {
+  const out: string[] = [];
+  for (const t of simplify(text).split(' ')) {
+    if (!t) continue;
+    const mapped = SLANG[t] ?? t;
+    for (const m of mapped.split(' ')) out.push(m);
+  }
+  return out;
+}
+
+/** What the classifiers see: expanded tokens, no digits, no fillers; repeated letters squeezed ("parahhh"). */
+export function forClassifier(text: string): string {
+  return tokens(text.replace(/(\p{L})\1{2,}/gu, '$1'))
+    .filter((t) => !/^\d+$/.test(t) && !FILLERS.has(t))
+    .join(' ');
+}

@@ -1,0 +1,113 @@
+// The runner on Redis: one BullMQ Queue + Worker per job kind, fed by the relay from the outbox.
+// The outbox row stays the truth (status, attempts, lastError, doneAt); BullMQ gives fast
+// dispatch across processes, rate limits and stalled-job recovery.
+// Retries: the worker decides with the shared retry policy (it needs the error's Retry-After and
+// the time since the first attempt), writes the row, then moves the job to BullMQ's delayed set
+// (job.moveToDelayed + DelayedError). BullMQ's own attempts/backoff stay unused, so both runners
+// retry identically. Finished jobs are removed from Redis; dead letters live in the outbox.
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { describeError } from './retry-policy.js';
+import { execute, executeContext, handledKinds } from './execute.js';
+import type { JobKind } from './kinds.js';
+import { Relay } from './relay.js';
+import type { QueueRunner, QueueRunnerOptions } from './runner.js';
+import * as store from './store.js';
+
+const DEFAULT_RATE_LIMITS: Partial<Record<JobKind, { max: number; duration: number }>> = {
+  forward_complaint: { max: 10, duration: 1000 },
+  post_response: { max: 10, duration: 1000 },
+};
+
+export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: string }): QueueRunner {
+  const b = options.bullmq ?? {};
+  const prefix = b.prefix ?? 'lapor-hub';
+  const lockDuration = b.lockDuration ?? 30_000;
+  const handOverGraceMs = b.handOverGraceMs ?? 60_000;
+  // the row lease follows the BullMQ lock: a crashed worker's row is claimable when its job stalls
+  const ctx = executeContext(options, handOverGraceMs, options.leaseMs ?? lockDuration);
+  const kinds = handledKinds(options.handlers);
+  const rateLimits = b.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const log = options.logger.child({ component: 'queue', runner: 'bullmq', prefix });
+
+  // Workers need maxRetriesPerRequest: null (blocking commands); BullMQ duplicates this connection for them.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+  connection.on('error', (error) => log.warn({ err: describeError(error) }, 'redis connection error'));
+  const queues = new Map<JobKind, Queue>(kinds.map((kind) => [kind, new Queue(kind, {
+    connection,
+    prefix,
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
+  })]));
+  const relay = new Relay(options.prisma, queues, { sweepIntervalMs: b.sweepIntervalMs ?? 5000, handOverGraceMs }, log);
+  const workers: Worker[] = [];
+  let state: 'new' | 'started' | 'stopped' = 'new';
+
+  async function processJob(job: Job, token?: string): Promise<void> {
+    const id = job.id!;
+    const claimed = await store.claimById(options.prisma, id, ctx.leaseMs);
+    if (!claimed) {
+      const seen = await store.peek(options.prisma, id);
+      if (seen.finished) return; // done, dead or deleted: nothing to do; the job leaves Redis
+      // not due yet (runAt later) or still leased by a run elsewhere: come back then
+      await job.moveToDelayed(Date.now() + seen.waitMs, token);
+      throw new DelayedError();
+    }
+    const outcome = await execute(ctx, claimed);
+    if (outcome.action === 'retry' && outcome.owned) {
+      await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+      throw new DelayedError();
+    }
+  }
+
+  return {
+    async start() {
+      if (state !== 'new') return;
+      state = 'started';
+      await connection.connect();
+      for (const kind of kinds) {
+        const worker = new Worker(kind, processJob, {
+          connection,
+          prefix,
+          concurrency: options.concurrency ?? 4,
+          lockDuration,
+          stalledInterval: b.stalledInterval ?? 15_000,
+          maxStalledCount: b.maxStalledCount ?? 2,
+          ...(rateLimits[kind] && { limiter: rateLimits[kind] }),
+          ...b.workerOptions,
+        });
+        worker.on('error', (error) => log.error({ kind, err: describeError(error) }, 'worker error'));
+        worker.on('failed', (job, error) =>
+          log.warn({ kind, jobId: job?.id, err: describeError(error) }, 'job failed in BullMQ; the sweep will re-add it from the outbox'));
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+      await relay.start();
+      log.info({ kinds }, 'BullMQ queue runner started');
+    },
+    notify: () => relay.trigger(),
+    async stop() {
+      if (state !== 'started') return;
+      state = 'stopped';
+      await relay.stop();
+      await Promise.all(workers.map((w) => w.close())); // waits for active jobs
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await connection.quit().catch(() => connection.disconnect());
+      log.info('BullMQ queue runner stopped');
+    },
+    async health() {
+      if (state !== 'started') return { ok: false, detail: `runner ${state}` };
+      try {
+        await connection.ping();
+      } catch (error) {
+        return { ok: false, detail: `redis: ${describeError(error)}` };
+      }
+      try {
+        await options.prisma.$queryRawUnsafe('SELECT 1');
+      } catch (error) {
+        return { ok: false, detail: `database: ${describeError(error)}` };
+      }
+      const stopped = workers.filter((w) => !w.isRunning()).length;
+      return stopped ? { ok: false, detail: `${stopped} worker(s) not running` } : { ok: true, detail: 'bullmq' };
+    },
+  };
+}

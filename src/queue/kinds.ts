@@ -1,0 +1,35 @@
+// The kinds of durable work and their payloads. Add a kind here (and its payload type)
+// to let the hub enqueue it; runners only claim kinds they have a handler for.
+
+export const JOB_KINDS = ['forward_complaint', 'deliver_message', 'post_response'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** Payloads hold ids only: the rows they name are the truth, and no personal data reaches Redis. */
+export interface JobPayloads {
+  forward_complaint: { complaintId: string };
+  deliver_message: { messageId: string };
+  post_response: { complaintId: string; eventId: string };
+}
+
+/** What a handler learns about the job besides its payload. `attempts` counts this run (1 = first). */
+export interface JobInfo {
+  id: string;
+  kind: JobKind;
+  attempts: number;
+}
+
+/**
+ * The handler protocol:
+ * - return normally: the job is done (also after a permanent failure the handler has recorded,
+ *   e.g. complaint marked REJECTED and the citizen told);
+ * - throw a permanent error (JobError 'permanent', ConnectorError rejected/conflict/not_found,
+ *   ChannelError permanent/blocked): the job is dead-lettered at once, no retry;
+ * - throw anything else: retried by the policy (auth slowly, others with backoff), dead after the window.
+ * Handlers must be idempotent: a crash between the effect and `done` runs them again.
+ */
+export type JobHandler<K extends JobKind = JobKind> = (payload: JobPayloads[K], job: JobInfo) => Promise<void>;
+
+/** Kinds without a handler are left alone (another process may handle them). */
+export type JobHandlers = { [K in JobKind]?: JobHandler<K> };
+
+export const isJobKind = (value: string): value is JobKind => (JOB_KINDS as readonly string[]).includes(value);

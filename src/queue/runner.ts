@@ -1,0 +1,63 @@
+// The queue as the hub sees it, and the choice between the two runners:
+// REDIS_URL set → BullMQ on Redis (relay from the outbox); unset → in-process over the outbox.
+import type { PrismaClient } from '@prisma/client';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../log.js';
+import type { JobHandlers, JobKind } from './kinds.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { createBullmqRunner } from './bullmq-runner.js';
+import { createInProcessRunner } from './in-process-runner.js';
+
+export interface QueueRunner {
+  start(): Promise<void>;
+  /** Call after committing a transaction that enqueued jobs: they start at once. */
+  notify(): void;
+  /** Graceful: stops claiming, waits for running jobs. */
+  stop(): Promise<void>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+}
+
+export interface BullmqOptions {
+  /** Redis key prefix; queues are `<prefix>:<kind>`. Default `lapor-hub`. */
+  prefix?: string;
+  /** BullMQ limiter per kind (per queue, across all workers). Default 10 jobs/s for forward_complaint and post_response. */
+  rateLimits?: Partial<Record<JobKind, { max: number; duration: number }>>;
+  /** How often the relay sweeps the outbox for rows not in Redis. Default 5000. */
+  sweepIntervalMs?: number;
+  /** A pending row handed to Redis is looked at again this long after its runAt. Default 60000. */
+  handOverGraceMs?: number;
+  /** BullMQ job lock; a crashed worker's job is taken up within lockDuration + stalledInterval. Default 30000. */
+  lockDuration?: number;
+  /** Default 15000. */
+  stalledInterval?: number;
+  /** Default 2; beyond it BullMQ fails the job and the relay's sweep re-adds it from the outbox. */
+  maxStalledCount?: number;
+  /** Raw overrides of BullMQ worker options (tests: skipLockRenewal to simulate a crash). */
+  workerOptions?: Record<string, unknown>;
+}
+
+export interface QueueRunnerOptions {
+  prisma: PrismaClient;
+  /** set: BullMQ on Redis; unset: in-process */
+  redisUrl?: string;
+  handlers: JobHandlers;
+  logger: Logger;
+  policy?: Partial<RetryPolicy>;
+  /** prom-client registry for job counters and durations */
+  registry?: Registry;
+  /** jobs run at once per process (BullMQ: per kind). Default 4. */
+  concurrency?: number;
+  /** lease on a running row, renewed every leaseMs/3 while the handler runs. Default 30000 (BullMQ: lockDuration). */
+  leaseMs?: number;
+  /** in-process: how often due jobs are looked for besides notify(). Default 1000. */
+  pollIntervalMs?: number;
+  /** false only in tests, to simulate a process that died mid-job. Default true. */
+  renewLease?: boolean;
+  bullmq?: BullmqOptions;
+}
+
+export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
+  return options.redisUrl
+    ? createBullmqRunner({ ...options, redisUrl: options.redisUrl })
+    : createInProcessRunner(options);
+}

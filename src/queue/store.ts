@@ -1,0 +1,155 @@
+// SQL over the OutboxJob table: the single source of truth for both runners.
+// Invariants:
+// - a run owns a row while status = 'running' and attempts = the value its claim set
+//   (the claim increments attempts, so attempts is the fencing token); every write after the
+//   run is conditional on it, so a run whose lease was taken over cannot overwrite the new owner;
+// - times come from the database clock (one clock for every process), in UTC, as Prisma stores
+//   `timestamp(3)` columns;
+// - lockedUntil: for a running row, the lease; for a pending row in BullMQ mode, "handed to Redis,
+//   the sweep may look again after this" (the in-process runner ignores it on pending rows).
+import type { PrismaClient } from '@prisma/client';
+import type { JobKind } from './kinds.js';
+
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+const ms = (param: string) => `(${param}::float8 * interval '1 millisecond')`;
+
+export interface ClaimedJob {
+  id: string;
+  kind: JobKind;
+  payload: unknown;
+  /** after the claim: 1 on the first run */
+  attempts: number;
+  createdAt: Date;
+}
+
+const RETURNING = `RETURNING j.id, j.kind, j.payload, j.attempts, j."createdAt"`;
+
+/** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
+export async function claimDue(prisma: PrismaClient, kinds: JobKind[], limit: number, leaseMs: number) {
+  return normalise(await prisma.$queryRawUnsafe<ClaimedJob[]>(
+    `WITH due AS (
+       SELECT id FROM "OutboxJob"
+       WHERE kind = ANY($1::text[])
+         AND ((status = 'pending' AND "runAt" <= ${NOW}) OR (status = 'running' AND "lockedUntil" < ${NOW}))
+       ORDER BY "runAt" LIMIT $2
+       FOR UPDATE SKIP LOCKED)
+     UPDATE "OutboxJob" j
+     SET status = 'running', attempts = j.attempts + 1, "lockedUntil" = ${NOW} + ${ms('$3')}, "updatedAt" = ${NOW}
+     FROM due WHERE j.id = due.id
+     ${RETURNING}`,
+    kinds, limit, leaseMs,
+  ));
+}
+
+/** Claims one job by id (BullMQ mode) when it may run now; null otherwise. */
+export async function claimById(prisma: PrismaClient, id: string, leaseMs: number): Promise<ClaimedJob | null> {
+  const rows = normalise(await prisma.$queryRawUnsafe<ClaimedJob[]>(
+    `UPDATE "OutboxJob" j
+     SET status = 'running', attempts = j.attempts + 1, "lockedUntil" = ${NOW} + ${ms('$2')}, "updatedAt" = ${NOW}
+     WHERE j.id = $1
+       AND ((j.status = 'pending' AND j."runAt" <= ${NOW}) OR (j.status = 'running' AND j."lockedUntil" < ${NOW}))
+     ${RETURNING}`,
+    id, leaseMs,
+  ));
+  return rows[0] ?? null;
+}
+
+/** Why a job could not be claimed: finished (or gone), or not yet (wait this long). */
+export async function peek(prisma: PrismaClient, id: string): Promise<{ finished: true } | { finished: false; waitMs: number }> {
+  const rows = await prisma.$queryRawUnsafe<{ status: string; waitMs: number | null }[]>(
+    `SELECT status, GREATEST(0, EXTRACT(EPOCH FROM (
+              CASE status WHEN 'pending' THEN "runAt" ELSE "lockedUntil" END - ${NOW})) * 1000)::float8 AS "waitMs"
+     FROM "OutboxJob" WHERE id = $1`,
+    id,
+  );
+  const row = rows[0];
+  if (!row || (row.status !== 'pending' && row.status !== 'running')) return { finished: true };
+  return { finished: false, waitMs: Math.ceil(Number(row.waitMs ?? 0)) };
+}
+
+/** Extends the lease of a run still owning its row; false when the lease was lost. */
+export async function renewLease(prisma: PrismaClient, job: ClaimedJob, leaseMs: number): Promise<boolean> {
+  const count = await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET "lockedUntil" = ${NOW} + ${ms('$3')}, "updatedAt" = ${NOW}
+     WHERE id = $1 AND status = 'running' AND attempts = $2`,
+    job.id, job.attempts, leaseMs,
+  );
+  return count > 0;
+}
+
+export async function markDone(prisma: PrismaClient, job: ClaimedJob): Promise<boolean> {
+  const count = await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET status = 'done', "doneAt" = ${NOW}, "lockedUntil" = NULL, "updatedAt" = ${NOW}
+     WHERE id = $1 AND status = 'running' AND attempts = $2`,
+    job.id, job.attempts,
+  );
+  return count > 0;
+}
+
+/** Back to pending, due in delayMs; `handedOverMs` (BullMQ) marks it as already delayed in Redis. */
+export async function markRetry(
+  prisma: PrismaClient, job: ClaimedJob, delayMs: number, error: string, handedOverMs: number | null,
+): Promise<boolean> {
+  const count = await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob"
+     SET status = 'pending', "runAt" = ${NOW} + ${ms('$3')}, "lastError" = $4, "updatedAt" = ${NOW},
+         "lockedUntil" = CASE WHEN $5::float8 IS NULL THEN NULL ELSE ${NOW} + ${ms('$3')} + ${ms('$5')} END
+     WHERE id = $1 AND status = 'running' AND attempts = $2`,
+    job.id, job.attempts, delayMs, error, handedOverMs,
+  );
+  return count > 0;
+}
+
+export async function markDead(prisma: PrismaClient, job: ClaimedJob, error: string): Promise<boolean> {
+  const count = await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET status = 'dead', "lastError" = $3, "lockedUntil" = NULL, "updatedAt" = ${NOW}
+     WHERE id = $1 AND status = 'running' AND attempts = $2`,
+    job.id, job.attempts, error,
+  );
+  return count > 0;
+}
+
+export interface RelayCandidate {
+  id: string;
+  kind: JobKind;
+  delayMs: number;
+}
+
+/**
+ * Rows the relay should (re)hand to BullMQ: pending rows not handed over (or whose hand-over
+ * is stale), and running rows whose lease expired (their Redis job may be lost). Adding a job
+ * that still exists in Redis is a no-op (jobId = row id), so a stale guess costs one round trip.
+ */
+export async function relayCandidates(prisma: PrismaClient, kinds: JobKind[], limit: number): Promise<RelayCandidate[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: string; kind: JobKind; delayMs: number }[]>(
+    `SELECT id, kind, GREATEST(0, EXTRACT(EPOCH FROM ("runAt" - ${NOW})) * 1000)::float8 AS "delayMs"
+     FROM "OutboxJob"
+     WHERE kind = ANY($1::text[])
+       AND ((status = 'pending' AND ("lockedUntil" IS NULL OR "lockedUntil" < ${NOW}))
+         OR (status = 'running' AND "lockedUntil" < ${NOW}))
+     ORDER BY "runAt" LIMIT $2`,
+    kinds, limit,
+  );
+  return rows.map((r) => ({ id: r.id, kind: r.kind, delayMs: Math.ceil(Number(r.delayMs)) }));
+}
+
+/** Marks pending rows as handed to Redis until runAt + graceMs (unless something else moved them on). */
+export async function markHandedOver(prisma: PrismaClient, ids: string[], graceMs: number): Promise<void> {
+  if (ids.length === 0) return;
+  await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET "lockedUntil" = GREATEST("runAt", ${NOW}) + ${ms('$2')}
+     WHERE id = ANY($1::text[]) AND status = 'pending' AND ("lockedUntil" IS NULL OR "lockedUntil" < ${NOW})`,
+    ids, graceMs,
+  );
+}
+
+// Raw results differ slightly by driver adapter (numbers, dates, JSON as text): make them uniform.
+function normalise(rows: ClaimedJob[]): ClaimedJob[] {
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
+    attempts: Number(r.attempts),
+    createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(`${String(r.createdAt).replace(' ', 'T')}Z`),
+  }));
+}

@@ -1,0 +1,434 @@
+// A fake Telegram Bot API server over real HTTP, for tests of the Telegram adapter.
+// grammY talks to it exactly as to api.telegram.org: `new Bot(token, { client: { apiRoot: fake.apiRoot } })`.
+//
+// It records every call, serves the methods the adapter uses, long-polls getUpdates
+// (respecting `offset` like Telegram), delivers updates to a registered webhook by
+// POST (with the secret header) instead of getUpdates, stores files for getFile and
+// `/file/bot<token>/<path>`, and can fail the next N calls of a method on demand.
+//
+//   const fake = await FakeTelegramBotApi.start();
+//   // TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_ROOT=fake.apiRoot
+//   fake.pushText({ id: 5001, first_name: 'Budi' }, '/start');
+//   const [question] = await fake.waitForSent(5001);          // what the bot answered
+//   fake.pushTap({ id: 5001 }, question.message_id, 'PENGADUAN'); // tap an inline button
+//   fake.pushMessage({ id: 5001 }, { location: { latitude: -6.9, longitude: 107.6 } });
+//   await fake.stop();
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Message, Update, User } from 'grammy/types';
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, any>;
+  at: number;
+}
+
+export interface Failure {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+/** A message the bot sent (sendMessage), as the fake stores it; edits update it in place. */
+export type SentMessage = Message & { reply_markup?: any };
+
+/** Update content without update_id: the fake assigns it. */
+export type UpdateBody = Omit<Update, 'update_id'>;
+
+const DEFAULT_TOKEN = '123456:TEST-token';
+
+export class FakeTelegramBotApi {
+  readonly calls: RecordedCall[] = [];
+  /** every message the bot sent, by chat id, oldest first */
+  readonly sent = new Map<string, SentMessage[]>();
+  readonly me: User & { username: string } = {
+    id: 123456, is_bot: true, first_name: 'Lapor Test', username: 'lapor_test_bot',
+  };
+  webhook: { url: string; secret_token?: string } | null = null;
+  /** longest time a getUpdates call is held open, whatever `timeout` asks */
+  maxLongPollMs = 300;
+  /** every POST to the webhook: update id and the HTTP status it got */
+  readonly webhookDeliveries: Array<{ update_id: number; status: number }> = [];
+
+  private server: Server;
+  private port = 0;
+  private nextUpdateId = 1000;
+  private nextMessageId = 1;
+  private nextFileId = 1;
+  private queue: Array<{ update: Update; force: boolean }> = [];
+  private pollers = new Set<() => void>();
+  private failures = new Map<string, Failure[]>();
+  private files = new Map<string, { data: Buffer; file_path: string; file_unique_id: string }>();
+  private callWaiters = new Set<() => void>();
+  private unauthorized = false;
+
+  constructor(readonly token: string = DEFAULT_TOKEN) {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        if (!res.headersSent) this.reply(res, 500, { ok: false, error_code: 500, description: String(err) });
+      });
+    });
+  }
+
+  static async start(token?: string): Promise<FakeTelegramBotApi> {
+    const fake = new FakeTelegramBotApi(token);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** The `apiRoot` to give grammY (no trailing slash). */
+  get apiRoot(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.pollers) wake();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- what tests do -------------------------------------------------------
+
+  /** Queues an update (or POSTs it to the webhook when one is set); returns it with its update_id. */
+  pushUpdate(body: UpdateBody): Update {
+    const update = { update_id: this.nextUpdateId++, ...body } as Update;
+    this.enqueue(update, false);
+    return update;
+  }
+
+  /** Delivers an already delivered update again (even if its offset was confirmed). */
+  redeliver(update: Update): void {
+    this.enqueue(update, true);
+  }
+
+  /** A private text message from a user (chat id = user id). */
+  pushText(from: Partial<User> & { id: number }, text: string): Update {
+    const entities = text.startsWith('/')
+      ? [{ type: 'bot_command' as const, offset: 0, length: text.split(/\s/)[0]!.length }]
+      : undefined;
+    return this.pushUpdate({ message: { ...this.envelope(from), text, ...(entities && { entities }) } as any });
+  }
+
+  /** A private message of any other kind: `fake.pushMessage(user, { location: {...} })`. */
+  pushMessage(from: Partial<User> & { id: number }, content: Record<string, unknown>, chat?: Message['chat']): Update {
+    return this.pushUpdate({ message: { ...this.envelope(from, chat), ...content } as any });
+  }
+
+  /** The user taps an inline button with `data` under a message the bot sent. */
+  pushTap(from: Partial<User> & { id: number }, messageId: number, data: string): Update {
+    const message = this.sent.get(String(from.id))?.find((m) => m.message_id === messageId);
+    if (!message) throw new Error(`no sent message ${messageId} in chat ${from.id}`);
+    return this.pushUpdate({
+      callback_query: {
+        id: `cb${this.nextUpdateId}`, from: user(from), chat_instance: `ci${from.id}`, data, message,
+      },
+    } as UpdateBody);
+  }
+
+  /** Stores a file the bot can fetch through getFile; `file_size` may be overridden to lie. */
+  addFile(data: Buffer, opts: { file_path?: string; file_size?: number } = {}) {
+    const n = this.nextFileId++;
+    const file_id = `file${n}`;
+    const file_unique_id = `uniq${n}`;
+    const file_path = opts.file_path ?? `photos/file_${n}.jpg`;
+    this.files.set(file_id, { data, file_path, file_unique_id });
+    return { file_id, file_unique_id, file_size: opts.file_size ?? data.length };
+  }
+
+  /** The next `count` calls of `method` fail with this error (429, 403, ...). */
+  failNext(method: string, failure: Failure, count = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < count; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  rateLimitNext(method: string, retryAfterSeconds: number, count = 1): void {
+    this.failNext(method, {
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfterSeconds}`,
+      parameters: { retry_after: retryAfterSeconds },
+    }, count);
+  }
+
+  blockNext(method = 'sendMessage', count = 1): void {
+    this.failNext(method, { error_code: 403, description: 'Forbidden: bot was blocked by the user' }, count);
+  }
+
+  /** Every call from now on answers 401 (a revoked token), or stops doing so. */
+  setUnauthorized(on: boolean): void {
+    this.unauthorized = on;
+  }
+
+  callsOf(method: string): Array<Record<string, any>> {
+    return this.calls.filter((c) => c.method === method).map((c) => c.params);
+  }
+
+  sentTo(chatId: number | string): SentMessage[] {
+    return this.sent.get(String(chatId)) ?? [];
+  }
+
+  /** Resolves with the first call (already made or future) of `method` that matches. */
+  async waitForCall(
+    method: string,
+    match: (params: Record<string, any>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Record<string, any>> {
+    return this.waitUntil(() => this.callsOf(method).find(match), timeoutMs, `a ${method} call`);
+  }
+
+  /** Resolves once `n` messages were sent to the chat, with them. */
+  async waitForSent(chatId: number | string, n = 1, timeoutMs = 5000): Promise<SentMessage[]> {
+    return this.waitUntil(() => (this.sentTo(chatId).length >= n ? this.sentTo(chatId) : undefined), timeoutMs,
+      `${n} message(s) to ${chatId}`);
+  }
+
+  private waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return false;
+        clearTimeout(timer);
+        this.callWaiters.delete(wake);
+        resolve(found);
+        return true;
+      };
+      const wake = () => void check();
+      const timer = setTimeout(() => {
+        this.callWaiters.delete(wake);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      if (!check()) this.callWaiters.add(wake);
+    });
+  }
+
+  // ---- the server ------------------------------------------------------------
+
+  private envelope(from: Partial<User> & { id: number }, chat?: Message['chat']) {
+    return {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: chat ?? { id: from.id, type: 'private' as const, first_name: from.first_name ?? 'Budi' },
+      from: user(from),
+    };
+  }
+
+  private enqueue(update: Update, force: boolean): void {
+    if (this.webhook) {
+      void this.postToWebhook(update);
+      return;
+    }
+    this.queue.push({ update, force });
+    for (const wake of this.pollers) wake();
+  }
+
+  private async postToWebhook(update: Update): Promise<void> {
+    const hook = this.webhook!;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (hook.secret_token) headers['x-telegram-bot-api-secret-token'] = hook.secret_token;
+    let status = 0;
+    try {
+      const res = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(update) });
+      status = res.status;
+      await res.arrayBuffer();
+    } catch {
+      status = -1;
+    }
+    this.webhookDeliveries.push({ update_id: update.update_id, status });
+    for (const wake of this.callWaiters) wake();
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.apiRoot);
+    const filePrefix = `/file/bot${this.token}/`;
+    if (req.method === 'GET' && url.pathname.startsWith(filePrefix)) {
+      const path = decodeURIComponent(url.pathname.slice(filePrefix.length));
+      const file = [...this.files.values()].find((f) => f.file_path === path);
+      this.calls.push({ method: 'file', params: { path }, at: Date.now() });
+      if (!file) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.data.length });
+      res.end(file.data);
+      return;
+    }
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!m) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, token, method] = m as unknown as [string, string, string];
+    const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
+    this.calls.push({ method, params, at: Date.now() });
+    for (const wake of this.callWaiters) wake();
+
+    if (token !== this.token || this.unauthorized) {
+      return this.reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    }
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return this.reply(res, failure.error_code, { ok: false, ...failure });
+
+    const result = await this.handle(method, params, res);
+    if (result && typeof result === 'object' && 'error_code' in result) {
+      const f = result as Failure;
+      return this.reply(res, f.error_code, { ok: false, ...f });
+    }
+    this.reply(res, 200, { ok: true, result });
+  }
+
+  private async handle(method: string, p: Record<string, any>, res: ServerResponse): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return { ...this.me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+      case 'getUpdates':
+        return this.getUpdates(p, res);
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret_token: p.secret_token };
+        return true;
+      case 'deleteWebhook':
+        this.webhook = null;
+        return true;
+      case 'getWebhookInfo':
+        return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.queue.length };
+      case 'setMyCommands':
+      case 'deleteMyCommands':
+      case 'answerCallbackQuery':
+      case 'sendChatAction':
+        return true;
+      case 'sendMessage':
+        return this.sendMessage(p);
+      case 'editMessageText':
+      case 'editMessageReplyMarkup':
+        return this.edit(method, p);
+      case 'getFile': {
+        const file = this.files.get(String(p.file_id));
+        if (!file) return bad('Bad Request: invalid file_id');
+        return { file_id: p.file_id, file_unique_id: file.file_unique_id, file_size: file.data.length, file_path: file.file_path };
+      }
+      default:
+        return { error_code: 404, description: 'Not Found: method not found' };
+    }
+  }
+
+  private async getUpdates(p: Record<string, any>, res: ServerResponse): Promise<Update[] | Failure> {
+    if (this.webhook) {
+      return { error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+    }
+    const offset = Number(p.offset ?? 0);
+    const limit = Math.min(Number(p.limit ?? 100), 100);
+    const timeoutMs = Math.min(Number(p.timeout ?? 0) * 1000, this.maxLongPollMs);
+    const take = () => {
+      // like Telegram: an offset confirms (forgets) every update below it
+      if (offset > 0) this.queue = this.queue.filter((q) => q.force || q.update.update_id >= offset);
+      const ready = this.queue.slice().sort((a, b) => a.update.update_id - b.update.update_id).slice(0, limit);
+      // a forced redelivery is delivered once; ordinary updates stay until confirmed
+      this.queue = this.queue.filter((q) => !(q.force && ready.includes(q)));
+      return ready.map((q) => q.update);
+    };
+    let updates = take();
+    if (updates.length > 0 || timeoutMs <= 0) return updates;
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.pollers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.pollers.add(wake);
+      res.once('close', wake);
+    });
+    // the client gave up (grammY aborts getUpdates on stop): deliver nothing to nobody
+    if (res.destroyed || res.writableEnded) return [];
+    updates = take();
+    return updates;
+  }
+
+  private sendMessage(p: Record<string, any>): SentMessage | Failure {
+    const text = String(p.text ?? '');
+    if (!text.trim()) return bad('Bad Request: message text is empty');
+    if (text.length > 4096) return bad('Bad Request: message is too long');
+    const markup = p.reply_markup;
+    for (const row of markup?.inline_keyboard ?? []) {
+      for (const b of row) {
+        if (b.callback_data !== undefined && Buffer.byteLength(String(b.callback_data)) > 64) {
+          return bad('Bad Request: BUTTON_DATA_INVALID');
+        }
+      }
+    }
+    const chatId = Number(p.chat_id);
+    const message = {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: chatId > 0
+        ? { id: chatId, type: 'private', first_name: 'Budi' }
+        : { id: chatId, type: 'supergroup', title: 'Group' },
+      from: { id: this.me.id, is_bot: true, first_name: this.me.first_name, username: this.me.username },
+      text,
+      ...(markup && { reply_markup: markup }),
+    } as SentMessage;
+    const list = this.sent.get(String(chatId)) ?? [];
+    list.push(message);
+    this.sent.set(String(chatId), list);
+    for (const wake of this.callWaiters) wake();
+    return message;
+  }
+
+  private edit(method: string, p: Record<string, any>): SentMessage | Failure {
+    const message = this.sentTo(p.chat_id).find((m) => m.message_id === Number(p.message_id));
+    if (!message) return bad('Bad Request: message to edit not found');
+    if (method === 'editMessageText') {
+      if (p.text === message.text && !p.reply_markup && !message.reply_markup) {
+        return bad('Bad Request: message is not modified');
+      }
+      (message as any).text = String(p.text);
+    }
+    if (p.reply_markup && (p.reply_markup.inline_keyboard?.length ?? 0) > 0) message.reply_markup = p.reply_markup;
+    else delete message.reply_markup;
+    (message as any).edit_date = Math.floor(Date.now() / 1000);
+    return message;
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown): void {
+    if (res.destroyed) return;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
+
+function bad(description: string): Failure {
+  return { error_code: 400, description };
+}
+
+function user(from: Partial<User> & { id: number }): User {
+  return { is_bot: false, first_name: 'Budi', ...from };
+}
+
+/** JSON, urlencoded or multipart bodies; objects sent as JSON strings in forms are parsed back. */
+async function readParams(req: IncomingMessage): Promise<Record<string, any>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  if (body.length === 0) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/json')) return JSON.parse(body.toString('utf8'));
+  let form: Iterable<[string, unknown]>;
+  if (type.includes('application/x-www-form-urlencoded')) {
+    form = new URLSearchParams(body.toString('utf8'));
+  } else if (type.includes('multipart/form-data')) {
+    form = (await new Response(body, { headers: { 'content-type': type } }).formData()) as unknown as Iterable<[string, unknown]>;
+  } else {
+    return {};
+  }
+  const params: Record<string, any> = {};
+  for (const [key, value] of form) {
+    if (typeof value !== 'string') {
+      params[key] = value; // an uploaded file (Blob)
+      continue;
+    }
+    params[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return params;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
