@@ -30,15 +30,10 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
   const rateLimits = b.rateLimits ?? DEFAULT_RATE_LIMITS;
   const log = options.logger.child({ component: 'queue', runner: 'bullmq', prefix });
 
-  // Workers need maxRetriesPerRequest: null (blocking commands); BullMQ duplicates this connection for them.
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-  connection.on('error', (error) => log.warn({ err: describeError(error) }, 'redis connection error'));
-  const queues = new Map<JobKind, Queue>(kinds.map((kind) => [kind, new Queue(kind, {
-    connection,
-    prefix,
-    defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
-  })]));
-  const relay = new Relay(options.prisma, queues, { sweepIntervalMs: b.sweepIntervalMs ?? 5000, handOverGraceMs }, log);
+  // Redis objects are made in start(): constructing them connects.
+  let connection: Redis | undefined;
+  let relay: Relay | undefined;
+  const queues = new Map<JobKind, Queue>();
   const workers: Worker[] = [];
   let state: 'new' | 'started' | 'stopped' = 'new';
 
@@ -63,10 +58,16 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
     async start() {
       if (state !== 'new') return;
       state = 'started';
-      await connection.connect();
+      // Workers need maxRetriesPerRequest: null (blocking commands); BullMQ duplicates this connection for them.
+      const redis = (connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null }));
+      redis.on('error', (error) => log.warn({ err: describeError(error) }, 'redis connection error'));
+      for (const kind of kinds) {
+        queues.set(kind, new Queue(kind, { connection: redis, prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } }));
+      }
+      relay = new Relay(options.prisma, queues, { sweepIntervalMs: b.sweepIntervalMs ?? 5000, handOverGraceMs }, log);
       for (const kind of kinds) {
         const worker = new Worker(kind, processJob, {
-          connection,
+          connection: redis,
           prefix,
           concurrency: options.concurrency ?? 4,
           lockDuration,
@@ -84,20 +85,20 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
       await relay.start();
       log.info({ kinds }, 'BullMQ queue runner started');
     },
-    notify: () => relay.trigger(),
+    notify: () => relay?.trigger(),
     async stop() {
       if (state !== 'started') return;
       state = 'stopped';
-      await relay.stop();
+      await relay?.stop();
       await Promise.all(workers.map((w) => w.close())); // waits for active jobs
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await connection.quit().catch(() => connection.disconnect());
+      await connection?.quit().catch(() => connection?.disconnect());
       log.info('BullMQ queue runner stopped');
     },
     async health() {
       if (state !== 'started') return { ok: false, detail: `runner ${state}` };
       try {
-        await connection.ping();
+        await connection!.ping();
       } catch (error) {
         return { ok: false, detail: `redis: ${describeError(error)}` };
       }

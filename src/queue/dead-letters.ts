@@ -20,14 +20,14 @@ export async function listDeadJobs(prisma: PrismaClient, options: { kind?: strin
 }
 
 /**
- * Sends a dead job back: pending, due now, attempts reset, and a fresh retry window (createdAt is
- * the window's start until OutboxJob has a firstAttemptAt column). lastError is kept for the record.
+ * Sends a dead job back: pending, due now, attempts reset, and a fresh retry window (the next claim
+ * sets firstAttemptAt again). lastError is kept for the record.
  * False when the job is not dead (already retried, or unknown).
  */
 export async function retryDeadJob(prisma: PrismaClient, id: string, runner?: { notify(): void }): Promise<boolean> {
   const count = await prisma.$executeRawUnsafe(
     `UPDATE "OutboxJob" SET status = 'pending', attempts = 0, "runAt" = (now() AT TIME ZONE 'UTC'),
-            "createdAt" = (now() AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+            "firstAttemptAt" = NULL, "lockedUntil" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
      WHERE id = $1 AND status = 'dead'`,
     id,
   );

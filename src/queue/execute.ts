@@ -29,7 +29,7 @@ export function executeContext(options: QueueRunnerOptions, handedOverMs: number
     prisma: options.prisma,
     handlers: options.handlers,
     policy: { ...DEFAULT_RETRY_POLICY, ...options.policy },
-    logger: options.logger,
+    logger: options.logger.child({ component: 'queue' }),
     metrics: createQueueMetrics(options.registry),
     leaseMs: leaseMs ?? options.leaseMs ?? DEFAULT_LEASE_MS,
     renewLease: options.renewLease ?? true,
@@ -68,7 +68,7 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
     clearInterval(heartbeat);
   }
   const seconds = (performance.now() - started) / 1000;
-  const decision = decide(ctx.policy, { attempt: job.attempts, firstAttemptAt: job.createdAt, now: new Date(), error, failed });
+  const decision = decide(ctx.policy, { attempt: job.attempts, firstAttemptAt: job.firstAttemptAt, now: new Date(), error, failed });
 
   let owned: boolean;
   if (decision.action === 'done') owned = await store.markDone(ctx.prisma, job);

@@ -19,10 +19,11 @@ export interface ClaimedJob {
   payload: unknown;
   /** after the claim: 1 on the first run */
   attempts: number;
-  createdAt: Date;
+  /** start of the retry window: set by the first claim */
+  firstAttemptAt: Date;
 }
 
-const RETURNING = `RETURNING j.id, j.kind, j.payload, j.attempts, j."createdAt"`;
+const RETURNING = `RETURNING j.id, j.kind, j.payload, j.attempts, j."firstAttemptAt"`;
 
 /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
 export async function claimDue(prisma: PrismaClient, kinds: JobKind[], limit: number, leaseMs: number) {
@@ -34,7 +35,7 @@ export async function claimDue(prisma: PrismaClient, kinds: JobKind[], limit: nu
        ORDER BY "runAt" LIMIT $2
        FOR UPDATE SKIP LOCKED)
      UPDATE "OutboxJob" j
-     SET status = 'running', attempts = j.attempts + 1, "lockedUntil" = ${NOW} + ${ms('$3')}, "updatedAt" = ${NOW}
+     SET status = 'running', attempts = j.attempts + 1, "firstAttemptAt" = COALESCE(j."firstAttemptAt", ${NOW}), "lockedUntil" = ${NOW} + ${ms('$3')}, "updatedAt" = ${NOW}
      FROM due WHERE j.id = due.id
      ${RETURNING}`,
     kinds, limit, leaseMs,
@@ -45,7 +46,7 @@ export async function claimDue(prisma: PrismaClient, kinds: JobKind[], limit: nu
 export async function claimById(prisma: PrismaClient, id: string, leaseMs: number): Promise<ClaimedJob | null> {
   const rows = normalise(await prisma.$queryRawUnsafe<ClaimedJob[]>(
     `UPDATE "OutboxJob" j
-     SET status = 'running', attempts = j.attempts + 1, "lockedUntil" = ${NOW} + ${ms('$2')}, "updatedAt" = ${NOW}
+     SET status = 'running', attempts = j.attempts + 1, "firstAttemptAt" = COALESCE(j."firstAttemptAt", ${NOW}), "lockedUntil" = ${NOW} + ${ms('$2')}, "updatedAt" = ${NOW}
      WHERE j.id = $1
        AND ((j.status = 'pending' AND j."runAt" <= ${NOW}) OR (j.status = 'running' AND j."lockedUntil" < ${NOW}))
      ${RETURNING}`,
@@ -150,6 +151,6 @@ function normalise(rows: ClaimedJob[]): ClaimedJob[] {
     kind: r.kind,
     payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
     attempts: Number(r.attempts),
-    createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(`${String(r.createdAt).replace(' ', 'T')}Z`),
+    firstAttemptAt: r.firstAttemptAt instanceof Date ? r.firstAttemptAt : new Date(`${String(r.firstAttemptAt).replace(' ', 'T')}Z`),
   }));
 }

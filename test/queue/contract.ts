@@ -1,0 +1,179 @@
+// The behaviour both runners share, run against each (in-process on PGlite or PostgreSQL,
+// BullMQ on PostgreSQL + Redis). Each test builds its own runners through env.make.
+import type { PrismaClient } from '@prisma/client';
+import { Registry } from 'prom-client';
+import { expect, it } from 'vitest';
+import { ConnectorError } from '../../src/connectors/connector.js';
+import { ChannelError } from '../../src/core/channel.js';
+import { isUniqueViolation } from '../../src/db/client.js';
+import { listDeadJobs, retryDeadJob } from '../../src/queue/dead-letters.js';
+import type { JobInfo } from '../../src/queue/kinds.js';
+import { enqueue } from '../../src/queue/outbox.js';
+import type { QueueRunner, QueueRunnerOptions } from '../../src/queue/runner.js';
+import { deferred, sleep, testPolicy, waitFor } from './support.js';
+
+export interface ContractEnv {
+  prisma(): PrismaClient;
+  /** a runner with test defaults, started; stopped after the test */
+  make(options: Pick<QueueRunnerOptions, 'handlers'> & Partial<QueueRunnerOptions>): Promise<QueueRunner>;
+  /** options that make a runner behave as a process that dies mid-job (no lease/lock renewal) */
+  crashed: Partial<QueueRunnerOptions>;
+  /** options for the runner that takes over from the crashed one */
+  survivor: Partial<QueueRunnerOptions>;
+}
+
+export function runnerContract(env: ContractEnv): void {
+  const row = (id: string) => env.prisma().outboxJob.findUniqueOrThrow({ where: { id } });
+  const settled = (id: string, status = 'done') =>
+    waitFor(async () => ((await row(id)).status === status ? row(id) : false), 10_000, `job ${status}`);
+
+  it('runs a job once, with its payload and attempt, and marks the row done', async () => {
+    const seen: [unknown, JobInfo][] = [];
+    const runner = await env.make({ handlers: { forward_complaint: async (p, job) => void seen.push([p, job]) } });
+    const id = await env.prisma().$transaction((tx) => enqueue(tx, 'forward_complaint', { complaintId: 'c-once' }));
+    runner.notify();
+    const done = await settled(id);
+    await sleep(150);
+    expect(seen).toEqual([[{ complaintId: 'c-once' }, { id, kind: 'forward_complaint', attempts: 1 }]]);
+    expect(done).toMatchObject({ status: 'done', attempts: 1, lockedUntil: null });
+    expect(done.doneAt).toBeInstanceOf(Date);
+    expect(await runner.health()).toMatchObject({ ok: true });
+  });
+
+  it('retries a retryable failure and ends done after N+1 runs, counting metrics', async () => {
+    const registry = new Registry();
+    let runs = 0;
+    const runner = await env.make({
+      registry,
+      handlers: { deliver_message: async () => { if (++runs <= 3) throw new Error('temporary outage'); } },
+    });
+    const id = await enqueue(env.prisma(), 'deliver_message', { messageIds: ['m-retry'] });
+    runner.notify();
+    const done = await settled(id);
+    expect(runs).toBe(4);
+    expect(done).toMatchObject({ status: 'done', attempts: 4, lastError: 'Error: temporary outage' });
+    const metrics = await registry.getSingleMetricAsString('lapor_queue_jobs_total');
+    expect(metrics).toContain('lapor_queue_jobs_total{kind="deliver_message",outcome="retried"} 3');
+    expect(metrics).toContain('lapor_queue_jobs_total{kind="deliver_message",outcome="done"} 1');
+  });
+
+  it('does not retry before the Retry-After of a retry error', async () => {
+    const starts: number[] = [];
+    const runner = await env.make({
+      handlers: {
+        forward_complaint: async () => {
+          starts.push(Date.now());
+          if (starts.length === 1) throw new ConnectorError('retry', 'HTTP 429', { status: 429, retryAfterMs: 600 });
+        },
+      },
+    });
+    const id = await enqueue(env.prisma(), 'forward_complaint', { complaintId: 'c-429' });
+    runner.notify();
+    await settled(id);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(580); // database clock vs ours: a few ms
+  });
+
+  it('dead-letters a permanent failure at once, without retry', async () => {
+    let forwards = 0;
+    let deliveries = 0;
+    const runner = await env.make({
+      handlers: {
+        forward_complaint: async () => {
+          forwards++;
+          throw new ConnectorError('rejected', 'invalid report', { status: 400 });
+        },
+        deliver_message: async () => {
+          deliveries++;
+          throw new ChannelError('blocked', 'bot was blocked by the user');
+        },
+      },
+    });
+    const a = await enqueue(env.prisma(), 'forward_complaint', { complaintId: 'c-bad' });
+    const b = await enqueue(env.prisma(), 'deliver_message', { messageIds: ['m-blocked'] });
+    runner.notify();
+    expect(await settled(a, 'dead')).toMatchObject({ attempts: 1, lastError: expect.stringContaining('invalid report') });
+    expect(await settled(b, 'dead')).toMatchObject({ attempts: 1, lastError: expect.stringContaining('blocked') });
+    await sleep(300);
+    expect([forwards, deliveries]).toEqual([1, 1]);
+  });
+
+  it('dead-letters a job still failing when the retry window ends', async () => {
+    let runs = 0;
+    const runner = await env.make({
+      policy: testPolicy({ maxAgeMs: 400 }),
+      handlers: { post_response: async () => { runs++; throw new Error('still down'); } },
+    });
+    const id = await enqueue(env.prisma(), 'post_response', { complaintId: 'c-w', eventId: 'e-w' });
+    runner.notify();
+    const dead = await settled(id, 'dead');
+    expect(runs).toBeGreaterThan(1);
+    expect(dead.attempts).toBe(runs);
+    expect(dead.lastError).toMatch(/gave up after \d+ attempts: Error: still down/);
+  });
+
+  it('lists dead letters and retries one back to done', async () => {
+    let fixed = false;
+    const runner = await env.make({
+      handlers: { forward_complaint: async () => { if (!fixed) throw new ConnectorError('conflict', 'key reused'); } },
+    });
+    const id = await enqueue(env.prisma(), 'forward_complaint', { complaintId: 'c-dl' });
+    runner.notify();
+    await settled(id, 'dead');
+    const dead = await listDeadJobs(env.prisma());
+    expect(dead).toEqual([expect.objectContaining({ id, kind: 'forward_complaint', payload: { complaintId: 'c-dl' }, attempts: 1 })]);
+    fixed = true;
+    expect(await retryDeadJob(env.prisma(), id, runner)).toBe(true);
+    expect(await settled(id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await retryDeadJob(env.prisma(), id, runner)).toBe(false);
+    expect(await listDeadJobs(env.prisma())).toEqual([]);
+  });
+
+  it('takes up a job whose process died mid-run; an idempotent effect happens once', async () => {
+    const prisma = env.prisma();
+    let runs = 0;
+    const effect = async (complaintId: string) => {
+      try {
+        await prisma.processedKey.create({ data: { key: `filed:${complaintId}` } });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // already filed: the effect is not repeated
+      }
+    };
+    const hang = deferred();
+    try {
+      // the first process files, then dies before recording done (its handler never returns)
+      const crashed = await env.make({
+        ...env.crashed,
+        handlers: { forward_complaint: async ({ complaintId }) => { runs++; await effect(complaintId); await hang.promise; } },
+      });
+      const id = await enqueue(prisma, 'forward_complaint', { complaintId: 'c-crash' });
+      crashed.notify();
+      await waitFor(() => runs === 1, 5000, 'first run');
+      expect((await row(id)).status).toBe('running');
+      const survivor = await env.make({
+        ...env.survivor,
+        handlers: { forward_complaint: async ({ complaintId }) => { runs++; await effect(complaintId); } },
+      });
+      survivor.notify();
+      expect(await settled(id)).toMatchObject({ status: 'done', attempts: 2 });
+      expect(runs).toBe(2);
+      expect(await prisma.processedKey.count({ where: { key: 'filed:c-crash' } })).toBe(1);
+    } finally {
+      hang.resolve();
+    }
+  });
+
+  it('stops gracefully: waits for the running job to finish', async () => {
+    const started = deferred();
+    let finished = false;
+    const runner = await env.make({
+      handlers: { deliver_message: async () => { started.resolve(); await sleep(400); finished = true; } },
+    });
+    const id = await enqueue(env.prisma(), 'deliver_message', { messageIds: ['m-stop'] });
+    runner.notify();
+    await started.promise;
+    await runner.stop();
+    expect(finished).toBe(true);
+    expect((await row(id)).status).toBe('done');
+  });
+}
