@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../src/db/client.js';
 import { listMigrations, migrate } from '../src/db/migrate.js';
 import { createTestDatabase, postgresAvailable } from './support/db.js';
 
-const kinds = ['pglite', ...((await postgresAvailable()) ? ['postgres'] : [])] as const;
+const kinds: ('pglite' | 'postgres')[] = ['pglite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
 if (kinds.length === 1) console.warn('PostgreSQL not reachable: database tests run on PGlite only');
 
 describe.each(kinds)('database on %s', (kind) => {

@@ -1,0 +1,197 @@
+// The composition root: builds every service once from the configuration and wires them.
+// Nothing else constructs services.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { createTelegramAdapter } from '../bots/telegram/index.js';
+import { createWebchatRouter } from '../bots/webchat/router.js';
+import type { Config } from './config.js';
+import type { ChannelAdapter } from './core/channel.js';
+import type { NlpParser } from './core/nlp.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createHttpApp } from './http/server.js';
+import { laporWebhookRouter } from './http/lapor-webhook.js';
+import { AgencyConnectors } from './hub/agency-connectors.js';
+import { bootstrapIntegrations, DEFAULT_AGENCY_ID, type IntegrationIds } from './hub/bootstrap.js';
+import { ConversationService } from './hub/conversations.js';
+import { loadConversationEngine } from './hub/engine.js';
+import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
+import { forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
+import { postResponseHandler } from './hub/jobs/post-response.js';
+import { createMediaStore } from './hub/media-store.js';
+import type { Enqueue } from './hub/ports.js';
+import { StatusPoller } from './hub/status-poller.js';
+import { StatusRelay } from './hub/status-relay.js';
+import { chatHistory } from './hub/webchat-history.js';
+import { createLogger, type Logger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { loadNlp } from './nlp/index.js';
+import { createQueueRunner, enqueue as enqueueJob, type QueueRunnerOptions } from './queue/index.js';
+import { createLaporSimulator, type LaporSimulator } from './simulator/index.js';
+
+export interface HubOptions {
+  /** an open, migrated database (tests share one per file); default: from the config */
+  db?: Database;
+  logger?: Logger;
+  /** which parts run in this process (`lapor-hub worker` runs workers only) */
+  http?: boolean;
+  channels?: boolean;
+  workers?: boolean;
+  poller?: boolean;
+  /** NLP off in tests that replay exact questions */
+  nlp?: boolean;
+  queue?: Partial<Omit<QueueRunnerOptions, 'prisma' | 'handlers' | 'logger'>>;
+  now?: () => Date;
+}
+
+export type Hub = Awaited<ReturnType<typeof createHub>>;
+
+export async function createHub(config: Config, options: HubOptions = {}) {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const now = options.now ?? (() => new Date());
+  const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const ownsDb = !options.db;
+  const applied = await migrate(db.sql);
+  if (applied.length) logger.info({ applied }, 'database migrations applied');
+  const { prisma } = db;
+
+  const metrics = createMetrics();
+  const engine = loadConversationEngine();
+  let nlp: NlpParser | undefined;
+  if (options.nlp !== false) {
+    nlp = await loadNlp({ dataDir: config.DATA_DIR, logger }).catch((error: unknown) => {
+      logger.warn({ err: (error as Error).message }, 'NLP model could not be loaded; the bot asks every question');
+      return undefined;
+    });
+  }
+  const ids: IntegrationIds = await bootstrapIntegrations(prisma, config);
+  const media = createMediaStore(prisma, config.DATA_DIR);
+
+  let baseUrl = config.PUBLIC_URL;
+  let laporApiUrl = config.LAPOR_API_URL;
+  const connectors = new AgencyConnectors(prisma, () => ({ laporApiUrl, laporApiToken: config.LAPOR_API_TOKEN }));
+  const simulator: LaporSimulator | undefined = config.simulator
+    ? createLaporSimulator({ token: config.LAPOR_API_TOKEN, publicBaseUrl: `${config.PUBLIC_URL}/simulator/lapor`, persistFile: join(config.DATA_DIR, 'lapor-simulator.json'), now })
+    : undefined;
+
+  const queueRef: { notify(): void } = { notify: () => queue.notify() };
+  const enqueue: Enqueue = (tx, kind, payload) => enqueueJob(tx as never, kind, payload as never);
+  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, logger, now });
+  const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
+  const poller = new StatusPoller({ prisma, connectors, relay, logger, intervalMs: config.LAPOR_POLL_INTERVAL_MS });
+
+  const channels = new Map<string, ChannelAdapter>();
+  if (options.channels !== false && config.TELEGRAM_BOT_TOKEN && ids.telegram) {
+    channels.set(ids.telegram, createTelegramAdapter({
+      integrationId: ids.telegram,
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      mode: config.TELEGRAM_MODE,
+      webhookUrl: `${config.PUBLIC_URL}/webhooks/telegram`,
+      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
+      officerChatId: config.TELEGRAM_OFFICER_CHAT_ID,
+      onInbound: conversations.handleInbound,
+      media,
+      logger,
+    }));
+  }
+
+  const queue = createQueueRunner({
+    prisma,
+    redisUrl: config.REDIS_URL,
+    logger,
+    registry: metrics.registry,
+    ...options.queue,
+    handlers: {
+      forward_complaint: forwardComplaintHandler({ prisma, connectors, engine, enqueue, publicUrl: baseUrl, logger, now }),
+      deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) as never,
+      post_response: postResponseHandler({ prisma, connectors, logger }),
+    },
+  });
+
+  const mounts: [string, express.RequestHandler | express.Router][] = [
+    ['/api/v1/webchat', createWebchatRouter({
+      integrationId: ids.webchat,
+      handle: conversations.handleInbound,
+      history: (sessionId, after) => chatHistory(prisma, ids.webchat, sessionId, after),
+      media,
+      now,
+    })],
+    ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
+    ['/media', mediaRouter(media)],
+  ];
+  for (const adapter of channels.values()) {
+    if ('webhookHandler' in adapter && config.TELEGRAM_MODE === 'webhook') {
+      mounts.push(['/webhooks/telegram', (adapter as ReturnType<typeof createTelegramAdapter>).webhookHandler()]);
+    }
+  }
+  if (simulator) mounts.push(['/simulator/lapor', simulator.router]);
+  mounts.push(['/', express.static(new URL('../bots/webchat/public', import.meta.url).pathname)]);
+
+  const app = createHttpApp({
+    logger,
+    metrics,
+    mounts,
+    readiness: async () => {
+      const checks: Record<string, { ok: boolean; detail?: string }> = {};
+      checks.database = await db.sql.query('SELECT 1').then(() => ({ ok: true }), (e: Error) => ({ ok: false, detail: e.message }));
+      checks.queue = await queue.health();
+      for (const [id, adapter] of channels) {
+        const health = adapter.health();
+        checks[id] = { ok: health.status !== 'disconnected', ...(health.detail ? { detail: health.detail } : {}) };
+      }
+      return { ok: Object.values(checks).every((c) => c.ok), checks };
+    },
+  });
+
+  let server: Server | undefined;
+  const wantHttp = options.http !== false;
+  const wantWorkers = options.workers !== false;
+  const wantPoller = options.poller ?? wantWorkers;
+
+  return {
+    config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
+    conversations, relay, poller, queue, channels, media, integrations: ids,
+    get url() {
+      return baseUrl;
+    },
+    async start() {
+      if (wantHttp) {
+        server = app.listen(config.PORT, '0.0.0.0');
+        await once(server, 'listening');
+        const port = (server.address() as AddressInfo).port;
+        if (config.PORT === 0) baseUrl = `http://127.0.0.1:${port}`;
+        // the built-in simulator is this very server
+        if (simulator) laporApiUrl = `http://127.0.0.1:${port}/simulator/lapor`;
+      }
+      if (wantWorkers) await queue.start();
+      for (const adapter of channels.values()) await adapter.start();
+      if (wantPoller) poller.start();
+      logger.info({ url: baseUrl, database: db.kind, queue: config.REDIS_URL ? 'bullmq' : 'in-process',
+        lapor: simulator ? 'simulator' : 'api', channels: [...channels.keys()] }, 'lapor-hub started');
+    },
+    async stop() {
+      await poller.stop();
+      for (const adapter of channels.values()) await adapter.stop().catch(() => {});
+      await queue.stop();
+      if (server) {
+        server.closeAllConnections?.();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      if (ownsDb) await db.close();
+    },
+  };
+}
+
+function mediaRouter(media: ReturnType<typeof createMediaStore>): express.Router {
+  const router = express.Router();
+  router.get('/:id', async (req, res) => {
+    const file = /^[0-9a-f-]{36}$/.test(req.params.id) ? await media.read(req.params.id) : null;
+    if (!file) return void res.status(404).json({ error: 'no such file' });
+    res.type(file.mimeType).set('Content-Disposition', `inline; filename="${file.filename}"`).send(file.data);
+  });
+  return router;
+}
