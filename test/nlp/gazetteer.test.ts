@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadGazetteer, type Gazetteer } from '../../src/nlp/gazetteer.js';
+
+let gaz: Gazetteer;
+beforeAll(() => {
+  gaz = loadGazetteer();
+});
+const codes = (text: string): string[] => gaz.find(text).map((e) => e.code);
+
+describe('gazetteer', () => {
+  it('resolves a regency with its qualifier, in any spelling', () => {
+    expect(gaz.find('jalan rusak di kab tasikmalaya')).toEqual([
+      { type: 'location', text: 'kab tasikmalaya', code: '32.06', regency: 'Kabupaten Tasikmalaya', province: 'Jawa Barat' },
+    ]);
+    expect(codes('banjir di Kab. Bogor')).toEqual(['32.01']);
+    expect(codes('kabupaten bogor')).toEqual(['32.01']);
+    expect(codes('pemkab bogor')).toEqual(['32.01']);
+    expect(codes('Kota Bogor')).toEqual(['32.71']);
+    expect(codes('bekasi regency')).toEqual(['32.16']);
+    expect(codes('malang city')).toEqual(['35.73']);
+  });
+
+  it('keeps the text as written', () => {
+    expect(gaz.find('Lapor, KOTA BANDUNG macet')[0]?.text).toBe('KOTA BANDUNG');
+  });
+
+  it('takes a bare name shared by a city and a regency as the city', () => {
+    expect(codes('bandung banjir lagi')).toEqual(['32.73']);
+    expect(codes('di tasikmalaya')).toEqual(['32.78']);
+  });
+
+  it('resolves a district to the regency it lies in', () => {
+    expect(gaz.find('puskesmas di kec coblong')).toEqual([
+      { type: 'location', text: 'kec coblong', code: '32.73', regency: 'Kota Bandung', province: 'Jawa Barat' },
+    ]);
+    expect(codes('lampu mati di tembalang')).toEqual(['33.74']);
+    expect(codes('kecamatan mlati')).toEqual(['34.04']);
+  });
+
+  it('picks among same-name districts by the regency or province named, else the best known', () => {
+    expect(codes('sukajadi pekanbaru')).toEqual(['14.71']);
+    expect(codes('sukajadi')).toEqual(['32.73']);
+    expect(codes('depok sleman')).toEqual(['34.04']);
+    expect(codes('depok')).toEqual(['32.76']);
+    expect(codes('wonosari')).toEqual(['34.03']);
+    expect(codes('cibinong, jawa barat')).toEqual(['32.01']);
+  });
+
+  it('matches villages only after desa/kelurahan', () => {
+    expect(codes('desa panggungharjo')).toEqual(['34.02']);
+    expect(codes('ds panggungharjo')).toEqual(['34.02']);
+    expect(codes('kel lebak bulus')).toEqual(['31.74']);
+    expect(codes('kelurahan dago')).toEqual(['32.73']);
+    expect(codes('panggungharjo')).toEqual([]);
+  });
+
+  it('gives a province-only mention the province code and no regency', () => {
+    expect(gaz.find('di jawa barat')).toEqual([{ type: 'location', text: 'jawa barat', code: '32', province: 'Jawa Barat' }]);
+    expect(codes('jatim')).toEqual(['35']);
+    expect(codes('Jakarta')).toEqual(['31']);
+    // a province named with one of its regencies is not repeated
+    expect(codes('Kota Bandung, Jawa Barat')).toEqual(['32.73']);
+  });
+
+  it('knows informal and English names', () => {
+    expect(codes('jaksel')).toEqual(['31.74']);
+    expect(codes('jogja')).toEqual(['34.71']);
+    expect(codes('south tangerang')).toEqual(['36.74']);
+    expect(codes('west java')).toEqual(['32']);
+  });
+
+  it('does not take common words or street names for places', () => {
+    for (const text of [
+      'jalan rusak di pasar dekat taman kota',
+      'sungai tercemar limbah',
+      'rumah sakit menolak pasien',
+      'laporan saya sudah selesai belum',
+      'kamu tinggal di mana, ibu',
+      'jl. surabaya no 5 rusak',
+      'desa kami terpencil',
+      'baunya bau bau banget',
+    ]) {
+      expect(gaz.find(text), text).toEqual([]);
+    }
+  });
+
+  it('reports several places in reading order, one per regency', () => {
+    expect(codes('kec parung kab bogor')).toEqual(['32.01']);
+    expect(codes('dari kota bandung ke kota surabaya')).toEqual(['32.73', '35.78']);
+  });
+});
