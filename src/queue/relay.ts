@@ -24,10 +24,11 @@ export class Relay {
     private readonly logger: Logger,
   ) {}
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    await store.forgetHandOvers(this.prisma, [...this.queues.keys()]);
     this.sweeper = setInterval(() => this.trigger(), this.options.sweepIntervalMs);
     this.trigger();
-    return this.passing ?? Promise.resolve();
+    await this.passing;
   }
 
   /** Runs a pass now, or once more after the current one. */

@@ -134,6 +134,18 @@ export async function relayCandidates(prisma: PrismaClient, kinds: JobKind[], li
   return rows.map((r) => ({ id: r.id, kind: r.kind, delayMs: Math.ceil(Number(r.delayMs)) }));
 }
 
+/**
+ * Forgets which pending rows were handed to Redis, so the next pass adds them again. Used at
+ * start: Redis may have lost its jobs (it need not persist) while no process was running.
+ * Safe beside other processes: adding a job whose id is still in Redis is a no-op.
+ */
+export async function forgetHandOvers(prisma: PrismaClient, kinds: JobKind[]): Promise<void> {
+  await prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET "lockedUntil" = NULL WHERE kind = ANY($1::text[]) AND status = 'pending' AND "lockedUntil" IS NOT NULL`,
+    kinds,
+  );
+}
+
 /** Marks pending rows as handed to Redis until runAt + graceMs (unless something else moved them on). */
 export async function markHandedOver(prisma: PrismaClient, ids: string[], graceMs: number): Promise<void> {
   if (ids.length === 0) return;

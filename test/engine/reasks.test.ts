@@ -91,6 +91,20 @@ describe('unusable answers get a specific re-ask', () => {
     ]);
   });
 
+  it('a date or place alone does not start a report', () => {
+    converse([
+      ['kemarin', { expects: 'classification', effects: [] }],
+      ['kemarin', { say: 'belum paham', expects: 'classification', effects: [] }],
+    ]);
+  });
+
+  it('a location shared while checking a status starts a report that asks its next question', () => {
+    converse([
+      ['status', { say: '7 angka' }],
+      [{ kind: 'location', location: { latitude: -6.2, longitude: 106.8 } }, { say: 'Lokasi saya simpan', expects: 'classification', effects: ['report_started'] }],
+    ]);
+  });
+
   it('a name made of digits is re-asked', () => {
     converse([...toPhone.slice(0, -1), ['12345', { say: 'dengan huruf', expects: 'reporter_name' }], ['Rina S.', { expects: 'reporter_phone' }]]);
   });

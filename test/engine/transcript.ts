@@ -105,6 +105,8 @@ export function converse(
     if (check.offers) expect(last?.quickReplies?.map((q) => q.payload) ?? [], label).toEqual(expect.arrayContaining(check.offers));
     expect(result.effects.map((e) => e.type), label).toEqual(check.effects ?? []);
     if (check.replies !== undefined) expect(result.replies.length, label).toBe(check.replies);
+    // every placeholder of the flow texts got a value
+    expect(text(result.replies), `${label}has an unfilled placeholder`).not.toMatch(/\{\w+\}|\[\[|\]\]/);
     // the state is plain JSON: what the caller stores is what the next step gets
     expect(JSON.parse(JSON.stringify(result.state)), `${label}state is not plain JSON`).toEqual(result.state);
     run.state = result.state;
