@@ -2,7 +2,7 @@
 // language-min) need longer text than a chat line like "jln rusak min".
 // Ties go to Indonesian, the language most citizens write in.
 import type { Language } from '../core/taxonomy.js';
-import { simplify } from './normalize.js';
+import { isSlang, simplify } from './normalize.js';
 
 const ID = new Set(
   `yang yg di ke dari dan atau tidak gak ga nggak tdk sudah udah sdh belum blm tolong tlg saya aku gw kami kita
@@ -26,7 +26,8 @@ export function guessLanguage(text: string): Language {
   let id = 0;
   let en = 0;
   for (const t of simplify(text).split(' ')) {
-    if (ID.has(t)) id += 1;
+    // chat abbreviations (yg, gak, bgt, tlg...) are Indonesian evidence too
+    if (ID.has(t) || (isSlang(t) && !EN.has(t) && t !== 'thx')) id += 1;
     if (EN.has(t)) en += 1;
   }
   return en > id ? 'en' : 'id';

@@ -34,6 +34,9 @@ const SLANG: Record<string, string> = {
   sido: 'jadi', ruksak: 'rusak', didandani: 'diperbaiki', dibenerkeun: 'diperbaiki',
 };
 
+/** Every word an abbreviation expands to: ordinary words, never a bare place name. */
+export const SLANG_WORDS: ReadonlySet<string> = new Set(Object.values(SLANG).flatMap((v) => v.split(' ')));
+
 /** Fillers that add nothing (Sundanese/Javanese/chat particles). */
 const FILLERS = new Set([
   'teh', 'mah', 'atuh', 'euy', 'wae', 'mas', 'mbak', 'lur', 'rek', 'dong', 'deh', 'sih', 'nih', 'kok',
@@ -52,20 +55,34 @@ export function simplify(text: string): string {
     .trim();
 }
 
-/** Tokens of the simplified text, abbreviations expanded (may yield multi-word tokens joined by spaces). */
+export const isSlang = (word: string): boolean => Object.hasOwn(SLANG, word);
+
+/** One simplified word with its abbreviation expanded ("jln" -> ["jalan"], "gausah" -> ["tidak", "usah"]). */
+export const expandWord = (word: string): string[] => (SLANG[word] ?? word).split(' ');
+
+/** Words of the simplified text, abbreviations expanded. */
 export function tokens(text: string): string[] {
-  const out: string[] = [];
-  for (const t of simplify(text).split(' ')) {
-    if (!t) continue;
-    const mapped = SLANG[t] ?? t;
-    for (const m of mapped.split(' ')) out.push(m);
-  }
-  return out;
+  return simplify(text)
+    .split(' ')
+    .filter(Boolean)
+    .flatMap(expandWord);
 }
+
+/**
+ * Two-word phrases whose meaning is not the sum of their words, joined into one
+ * feature: "tidak jadi" cancels, while "jadi" alone ("jalan jadi sungai") does not.
+ */
+const PHRASES: [RegExp, string][] = [
+  [/\btidak jadi jadi\b/g, 'belum selesai'],
+  [/\btidak (jadi|usah)\b/g, 'tidak$1'],
+  [/\bterima kasih\b/g, 'terimakasih'],
+];
 
 /** What the classifiers see: expanded tokens, no digits, no fillers; repeated letters squeezed ("parahhh"). */
 export function forClassifier(text: string): string {
-  return tokens(text.replace(/(\p{L})\1{2,}/gu, '$1'))
+  let out = tokens(text.replace(/(\p{L})\1{2,}/gu, '$1'))
     .filter((t) => !/^\d+$/.test(t) && !FILLERS.has(t))
     .join(' ');
+  for (const [re, to] of PHRASES) out = out.replace(re, to);
+  return out;
 }
