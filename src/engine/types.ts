@@ -21,6 +21,8 @@ export interface EngineContext {
   profile: { displayName?: string; phone?: string };
   /** channel of the conversation (the engine may word things per channel) */
   channel: string;
+  /** language of a new conversation (e.g. the platform's sender.language); default `id` */
+  language?: Language;
 }
 
 export type Effect =

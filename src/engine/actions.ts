@@ -1,0 +1,66 @@
+// What the global commands do (batal, bantuan, status, bahasa, menu, lapor, lanjut).
+import type { Language } from '../core/taxonomy.js';
+import type { Command } from './commands.js';
+import { ask, askNext, lookupStatus, repeatPending, resumeReport, showWelcome, startReport, toIdle } from './moves.js';
+import { reply, t, type Turn } from './turn.js';
+
+export function runCommand(turn: Turn, command: Command): void {
+  const { state, flows } = turn;
+  const texts = flows.common.texts;
+  state.replyTo = null; // any command ends "your next message is a reply to the agency"
+  state.choosingLanguage = false;
+  switch (command.name) {
+    case 'cancel': {
+      const hadReport = state.draft !== null;
+      toIdle(turn);
+      reply(turn, { text: t(turn, hadReport ? texts.cancelled : texts.nothing_to_cancel) });
+      return;
+    }
+    case 'help':
+      reply(turn, { text: t(turn, texts.help) });
+      state.attempts = 0;
+      if (state.pending) repeatPending(turn);
+      else showWelcome(turn);
+      return;
+    case 'status':
+      if (command.trackingId) return lookupStatus(turn, command.trackingId);
+      if (state.pending !== 'status_tracking') state.resumeTo = state.draft ? state.pending : null;
+      return ask(turn, 'status_tracking');
+    case 'language':
+      if (command.to) return switchLanguage(turn, command.to);
+      state.choosingLanguage = true;
+      reply(turn, {
+        text: t(turn, texts.language_choose),
+        quickReplies: (['id', 'en'] as const).map((l) => ({ title: flows.common.languages[l].name, payload: `lang:${l}` })),
+      });
+      return;
+    case 'start':
+    case 'menu':
+    case 'report':
+      if (state.draft) {
+        // never drop a report being written: say so and carry on with it
+        reply(turn, { text: t(turn, texts.report_in_progress) });
+        resumeReport(turn);
+      } else if (command.name === 'report') {
+        startReport(turn);
+        askNext(turn);
+      } else {
+        showWelcome(turn);
+      }
+      return;
+    case 'resume':
+      if (!resumeReport(turn)) {
+        if (state.pending) repeatPending(turn);
+        else showWelcome(turn);
+      }
+      return;
+  }
+}
+
+export function switchLanguage(turn: Turn, language: Language): void {
+  turn.state.language = language;
+  turn.state.languageSettled = true;
+  turn.state.choosingLanguage = false;
+  reply(turn, { text: t(turn, turn.flows.common.texts.language_set) });
+  repeatPending(turn);
+}

@@ -1,0 +1,167 @@
+// The shape of the files in flows/: validated with zod when loaded, so a typo in a flow
+// fails at start-up with the file and the path, never in the middle of a conversation.
+import { z } from 'zod';
+import { CATEGORIES, CLASSIFICATIONS, LAPOR_STATUSES, HUB_STATUSES, PRIVACY_CHOICES } from '../core/taxonomy.js';
+import { SLOTS } from '../core/messages.js';
+
+/** A text in every language of the hub. */
+export const LocalText = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
+export type LocalText = z.infer<typeof LocalText>;
+
+const words = z.array(z.string().min(1)).min(1);
+
+const Choice = z.strictObject({ title: LocalText, explain: LocalText.optional() });
+
+/** A record that must have exactly the given keys (categories, classifications...). */
+const exactKeys = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.record(z.string(), value).superRefine((record, ctx) => {
+    const missing = keys.filter((k) => !(k in record));
+    const extra = Object.keys(record).filter((k) => !(keys as readonly string[]).includes(k));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `missing keys: ${missing.join(', ')}` });
+    if (extra.length) ctx.addIssue({ code: 'custom', message: `unknown keys: ${extra.join(', ')}` });
+  }) as unknown as z.ZodType<Record<K, z.infer<V>>>;
+
+export const COMMAND_NAMES = ['cancel', 'help', 'status', 'language', 'start', 'report', 'menu', 'resume'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export const QUICK_REPLY_KEYS = [
+  'help', 'cancel', 'skip', 'done', 'yes', 'no', 'confirm', 'edit', 'share_location', 'today', 'yesterday',
+  'status', 'report', 'clear',
+] as const;
+export type QuickReplyKey = (typeof QUICK_REPLY_KEYS)[number];
+
+export const CommonFlow = z.strictObject({
+  id: z.literal('common'),
+  languages: z.strictObject({
+    id: z.strictObject({ name: z.string(), words, switch: words }),
+    en: z.strictObject({ name: z.string(), words, switch: words }),
+  }),
+  commands: exactKeys(COMMAND_NAMES, words),
+  payload_words: z.record(z.string(), words),
+  quick_replies: exactKeys(QUICK_REPLY_KEYS, LocalText),
+  choices: z.strictObject({
+    classification: exactKeys(CLASSIFICATIONS, Choice),
+    category: exactKeys(CATEGORIES, Choice),
+    privacy: exactKeys(PRIVACY_CHOICES, Choice),
+  }),
+  fields: exactKeys(SLOTS.filter((s) => s !== 'confirm'), LocalText),
+  month_names: z.strictObject({ id: z.array(z.string()).length(12), en: z.array(z.string()).length(12) }),
+  texts: exactKeys(
+    [
+      'welcome', 'menu_reask', 'help', 'help_offer', 'cancelled', 'nothing_to_cancel', 'report_in_progress',
+      'language_choose', 'language_set', 'stale_button', 'attachment_saved', 'attachment_limit', 'location_saved',
+      'report_started_from_media', 'status_kept_draft', 'understood', 'no_reply_target',
+    ] as const,
+    LocalText,
+  ),
+  unsupported: exactKeys(
+    ['sticker', 'voice', 'video', 'edited', 'contact', 'group', 'too_large', 'bad_type', 'other'] as const,
+    LocalText,
+  ),
+  errors: z.strictObject({ unknown_option: LocalText, generic: LocalText }),
+});
+export type CommonFlow = z.infer<typeof CommonFlow>;
+
+const Expects = z.strictObject({
+  slot: z.enum(SLOTS),
+  type: z.enum(['text', 'choice', 'location', 'date', 'phone', 'media', 'confirm']),
+});
+
+/** Conditions on slots already filled: { privacy: [public, secret] }. */
+const Condition = z.record(z.string(), z.array(z.string()).min(1));
+
+export const Question = z.strictObject({
+  expects: Expects.optional(),
+  ask: LocalText,
+  /** variants of `ask`: when the answer may be skipped, when more media can follow, when the profile knows it */
+  ask_optional: LocalText.optional(),
+  ask_more: LocalText.optional(),
+  ask_known: LocalText.optional(),
+  quick_replies: z.array(z.enum(QUICK_REPLY_KEYS)).optional(),
+  ask_when: Condition.optional(),
+  optional_when: Condition.optional(),
+  optional: z.boolean().optional(),
+  skip_in_fast_path: z.boolean().optional(),
+  errors: z.record(z.string(), LocalText).default({}),
+});
+export type Question = z.infer<typeof Question>;
+
+/** Questions the engine knows how to parse answers for; every one must be in complaint.yaml. */
+export const COMPLAINT_QUESTIONS = [
+  'classification', 'description', 'category', 'location', 'date_of_incident', 'attachments', 'privacy',
+  'reporter_name', 'reporter_phone', 'reporter_known', 'title', 'summary', 'edit',
+] as const;
+export type ComplaintQuestionId = (typeof COMPLAINT_QUESTIONS)[number];
+
+/** Slots collected in order, each by the question of the same name. */
+export const ORDERED_SLOTS = [
+  'classification', 'description', 'category', 'location', 'date_of_incident', 'attachments', 'privacy',
+  'reporter_name', 'reporter_phone',
+] as const;
+export type OrderedSlot = (typeof ORDERED_SLOTS)[number];
+
+export const ComplaintFlow = z.strictObject({
+  id: z.literal('complaint'),
+  limits: z.strictObject({
+    description_min: z.number().int().positive(),
+    description_max: z.number().int().positive(),
+    title_min: z.number().int().positive(),
+    title_max: z.number().int().positive(),
+    location_min_letters: z.number().int().positive(),
+    max_attachments: z.number().int().positive(),
+  }),
+  order: z.array(z.enum(ORDERED_SLOTS)).superRefine((order, ctx) => {
+    const missing = ORDERED_SLOTS.filter((s) => !order.includes(s));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `order lacks: ${missing.join(', ')}` });
+  }),
+  questions: exactKeys(COMPLAINT_QUESTIONS, Question),
+  summary: z.strictObject({
+    none: LocalText,
+    skipped_date: LocalText,
+    no_attachments: LocalText,
+    attachments: LocalText,
+    coordinates: LocalText,
+  }),
+});
+export type ComplaintFlow = z.infer<typeof ComplaintFlow>;
+
+export const StatusFlow = z.strictObject({
+  id: z.literal('status'),
+  questions: z.strictObject({ status_tracking: Question }),
+});
+export type StatusFlow = z.infer<typeof StatusFlow>;
+
+export const NOTIFICATION_KEYS = [
+  'complaint_received', 'complaint_filed', 'status_TERVERIFIKASI', 'status_TERDISPOSISI', 'status_DITINDAKLANJUTI',
+  'status_DITUNDA', 'status_SELESAI', 'status_BUKAN_WEWENANG', 'status_DIARSIPKAN', 'agency_response',
+  'citizen_reply_sent', 'complaint_rejected', 'complaint_failed', 'status_answer', 'status_not_found', 'officer_reply',
+] as const;
+export type NotificationKey = (typeof NOTIFICATION_KEYS)[number];
+
+const Notification = LocalText.extend({ quick_replies: z.array(z.enum(QUICK_REPLY_KEYS)).optional() });
+
+export const NotificationsFlow = z.strictObject({
+  id: z.literal('notifications'),
+  status_labels: exactKeys([...LAPOR_STATUSES, ...HUB_STATUSES], LocalText),
+  // more keys may be added; the required ones must exist
+  notifications: z.record(z.string(), Notification).superRefine((record, ctx) => {
+    const missing = NOTIFICATION_KEYS.filter((k) => !(k in record));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `missing notifications: ${missing.join(', ')}` });
+  }),
+});
+export type NotificationsFlow = z.infer<typeof NotificationsFlow>;
+
+/** Everything loaded from flows/. */
+export interface Flows {
+  common: CommonFlow;
+  complaint: ComplaintFlow;
+  status: StatusFlow;
+  notifications: NotificationsFlow;
+}
+
+export const FLOW_SCHEMAS = {
+  common: CommonFlow,
+  complaint: ComplaintFlow,
+  status: StatusFlow,
+  notifications: NotificationsFlow,
+} as const;

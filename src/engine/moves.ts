@@ -1,0 +1,90 @@
+// The small moves a step is made of: ask, re-ask, start a report, go idle, submit.
+import { renderNotification } from './notifications.js';
+import { nextQuestion, questionReply, reaskReply } from './questions.js';
+import { newDraft, type PendingQuestion, type ReportDraft } from './state.js';
+import { toConfirmedReport } from './summary.js';
+import type { TextVars } from './text.js';
+import { reply, t, type Turn } from './turn.js';
+
+/** Puts a question and waits for its answer. */
+export function ask(turn: Turn, q: PendingQuestion): void {
+  turn.state.pending = q;
+  turn.state.attempts = 0;
+  reply(turn, questionReply(turn.flows, turn.state, q));
+}
+
+/** The report's next missing field, or the summary. */
+export function askNext(turn: Turn): void {
+  ask(turn, nextQuestion(turn.flows, requireDraft(turn), turn.ctx.profile));
+}
+
+/** An unusable answer: a specific re-ask of the same question (help is offered at the third). */
+export function reask(turn: Turn, reason: string, vars?: TextVars): void {
+  const q = turn.state.pending;
+  if (!q) return showWelcome(turn);
+  turn.state.attempts += 1;
+  reply(turn, reaskReply(turn.flows, turn.state, q, reason, vars));
+}
+
+/** Repeats what the bot is waiting for, if anything (after an aside: help, a saved photo...). */
+export function repeatPending(turn: Turn): void {
+  const q = turn.state.pending;
+  if (q) reply(turn, questionReply(turn.flows, turn.state, q));
+}
+
+export function showWelcome(turn: Turn): void {
+  ask(turn, 'menu');
+}
+
+export function requireDraft(turn: Turn): ReportDraft {
+  if (!turn.state.draft) throw new Error('engine: no report in progress');
+  return turn.state.draft;
+}
+
+/** A new report: counted once (`report_started`); a pending reply to an agency is dropped. */
+export function startReport(turn: Turn): ReportDraft {
+  const draft = newDraft();
+  turn.state.draft = draft;
+  turn.state.replyTo = null;
+  turn.state.resumeTo = null;
+  turn.effects.push({ type: 'report_started' });
+  return draft;
+}
+
+/** Nothing in progress. The language and a pending reply to an agency stay. */
+export function toIdle(turn: Turn): void {
+  Object.assign(turn.state, { pending: null, attempts: 0, draft: null, resumeTo: null, choosingLanguage: false });
+}
+
+/** The citizen confirmed: the complaint goes out as an effect, the conversation goes idle. */
+export function submit(turn: Turn): void {
+  const report = toConfirmedReport(requireDraft(turn), turn.state.language);
+  turn.effects.push({ type: 'submit_complaint', report });
+  reply(turn, renderNotification(turn.flows, turn.state.language, 'complaint_received'));
+  toIdle(turn);
+}
+
+/** Back to the report a status check interrupted, if any. Returns whether there was one. */
+export function resumeReport(turn: Turn): boolean {
+  const { state } = turn;
+  if (!state.draft) return false;
+  if (state.resumeTo) {
+    state.pending = state.resumeTo;
+    state.resumeTo = null;
+  }
+  if (state.pending && state.pending !== 'status_tracking') repeatPending(turn);
+  else askNext(turn);
+  return true;
+}
+
+/** Asks the hub for a report's status; a report being written stays where it was. */
+export function lookupStatus(turn: Turn, trackingId: string): void {
+  const { state } = turn;
+  turn.effects.push({ type: 'status_lookup', trackingId });
+  if (state.pending === 'status_tracking') {
+    state.pending = state.resumeTo;
+    state.resumeTo = null;
+    state.attempts = 0;
+  }
+  if (state.draft) reply(turn, { text: t(turn, turn.flows.common.texts.status_kept_draft) });
+}
