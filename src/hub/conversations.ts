@@ -113,6 +113,7 @@ export class ConversationService {
     const result = engine.step(conversation?.state ?? null, input, {
       now,
       profile: { displayName: citizen.displayName ?? undefined, phone: citizen.phone ?? undefined },
+      ...(message.sender.language ? { language: message.sender.language } : {}),
       channel: message.channel,
     });
     const address: ChatAddress = { integrationId: message.integrationId, channel: message.channel as ChannelType, chatId: message.chatId };
