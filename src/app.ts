@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { createTelegramAdapter } from '../bots/telegram/index.js';
+import { createTelegramAdapter, type TelegramAdapterOptions } from '../bots/telegram/index.js';
 import { createWebchatRouter } from '../bots/webchat/router.js';
 import type { Config } from './config.js';
 import type { ChannelAdapter } from './core/channel.js';
@@ -44,6 +44,8 @@ export interface HubOptions {
   /** NLP off in tests that replay exact questions */
   nlp?: boolean;
   queue?: Partial<Omit<QueueRunnerOptions, 'prisma' | 'handlers' | 'logger'>>;
+  /** adapter tuning (tests: no per-chat throttle, short long-polls) */
+  telegram?: Pick<TelegramAdapterOptions, 'throttle' | 'pollTimeoutSeconds'>;
   now?: () => Date;
 }
 
@@ -96,6 +98,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       onInbound: conversations.handleInbound,
       media,
       logger,
+      ...options.telegram,
     }));
   }
 

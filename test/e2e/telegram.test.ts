@@ -1,0 +1,178 @@
+// A citizen files a complaint in Telegram and hears of its status changes: the whole hub
+// (engine, database, queue, simulator) with grammY talking to a Bot API double over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegramBotApi, type SentMessage } from '../doubles/telegram-bot-api.js';
+import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+
+const BUDI = { id: 7001, first_name: 'Budi', last_name: 'Santoso', language_code: 'id' };
+const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 7)]);
+
+let fake: FakeTelegramBotApi;
+let hub: TestHub;
+beforeAll(async () => {
+  fake = await FakeTelegramBotApi.start();
+  hub = await startTestHub(
+    { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
+    { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } },
+  );
+});
+afterAll(async () => {
+  await hub?.close();
+  await fake?.stop();
+});
+
+/** What the bot sent to the chat since the last call, once it has gone quiet. */
+function conversation(chatId: number) {
+  let seen = 0;
+  return async function botSays(): Promise<SentMessage[]> {
+    await fake.waitForSent(chatId, seen + 1, 10_000);
+    let count = -1;
+    while (count !== fake.sentTo(chatId).length) {
+      count = fake.sentTo(chatId).length;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    const fresh = fake.sentTo(chatId).slice(seen);
+    seen = count;
+    return fresh;
+  };
+}
+
+const buttons = (message: SentMessage): string[] =>
+  (message.reply_markup?.inline_keyboard ?? []).flat().map((b: { callback_data: string }) => b.callback_data);
+const withButtons = (messages: SentMessage[]) => [...messages].reverse().find((m) => buttons(m).length > 0);
+
+describe('a complaint in Telegram', () => {
+  it('is filed through inline keyboards, a shared location and a photo, and its status changes reach the chat', async () => {
+    const botSays = conversation(BUDI.id);
+    fake.pushText(BUDI, '/start');
+    const menu = withButtons(await botSays())!;
+    expect(buttons(menu)).toContain('PENGADUAN');
+
+    fake.pushTap(BUDI, menu.message_id, 'PENGADUAN');
+    await fake.waitForCall('answerCallbackQuery');
+    expect((await botSays()).map((m) => m.text).join('\n')).toMatch(/ceritakan|masalah/i);
+
+    fake.pushText(BUDI, 'Jembatan kayu di dekat sekolah dasar sudah lapuk dan hampir roboh, anak-anak takut lewat.');
+    const categories = withButtons(await botSays())!;
+    expect(buttons(categories)).toHaveLength(13);
+
+    fake.pushTap(BUDI, categories.message_id, 'infrastruktur');
+    const askLocation = await botSays();
+    const locationKeyboard = askLocation.find((m) => m.reply_markup?.keyboard);
+    expect(locationKeyboard?.reply_markup.keyboard.flat()[0]).toMatchObject({ request_location: true });
+
+    fake.pushMessage(BUDI, { location: { latitude: -6.9175, longitude: 107.5695 } });
+    expect((await botSays()).map((m) => m.text).join('\n')).toMatch(/kapan/i);
+
+    fake.pushText(BUDI, 'kemarin');
+    expect((await botSays()).map((m) => m.text).join('\n')).toMatch(/foto|bukti/i);
+
+    const photo = fake.addFile(JPEG);
+    fake.pushMessage(BUDI, { photo: [{ ...photo, width: 64, height: 64 }] });
+    let question = withButtons(await botSays())!;
+    // after a photo the bot offers to continue; then the privacy choice
+    while (!buttons(question).includes('public')) {
+      const next = buttons(question).find((b) => ['done', 'skip'].includes(b));
+      expect(next, `unexpected question: ${question.text}`).toBeDefined();
+      fake.pushTap(BUDI, question.message_id, next!);
+      question = withButtons(await botSays())!;
+    }
+    fake.pushTap(BUDI, question.message_id, 'public');
+    // the name comes from the Telegram profile: only confirmed
+    const askName = withButtons(await botSays())!;
+    expect(askName.text).toContain('Budi Santoso');
+    fake.pushTap(BUDI, askName.message_id, 'yes');
+    expect((await botSays()).map((m) => m.text).join('\n')).toMatch(/HP|telepon|nomor/i);
+
+    fake.pushText(BUDI, '0812 3456 7890');
+    const summary = withButtons(await botSays())!;
+    expect(buttons(summary)).toEqual(expect.arrayContaining(['confirm', 'edit', 'cancel']));
+    fake.pushTap(BUDI, summary.message_id, 'confirm');
+
+    const complaint = await eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: String(BUDI.id), trackingId: { not: null } } }));
+    expect(complaint).toMatchObject({
+      channel: 'telegram', reporterName: 'Budi Santoso', reporterPhone: '+6281234567890', category: 'infrastruktur',
+      latitude: -6.9175, longitude: 107.5695,
+    });
+    expect(complaint.attachments).toHaveLength(1);
+    const filed = hub.simulator!.control.report(complaint.trackingId!)!.report as { attachments: { url: string }[]; channel: string };
+    expect(filed.channel).toBe('telegram');
+    const media = await fetch(filed.attachments[0]!.url.replace(/^http:\/\/localhost:0/, hub.url));
+    expect(Buffer.from(await media.arrayBuffer())).toEqual(JPEG);
+
+    await eventually(async () => fake.sentTo(BUDI.id).find((m) => m.text?.includes(complaint.trackingId!)));
+    await botSays();
+
+    hub.simulator!.control.setStatus(complaint.trackingId!, 'TERDISPOSISI', 'Dinas PUPR Kabupaten Garut');
+    await hub.poller.pollOnce();
+    expect((await botSays()).map((m) => m.text).join('\n')).toContain('Dinas PUPR Kabupaten Garut');
+  });
+
+  it('does nothing for a redelivered update', async () => {
+    const user = { id: 7002, first_name: 'Sari' };
+    const botSays = conversation(user.id);
+    const update = fake.pushText(user, 'halo');
+    const first = await botSays();
+    fake.redeliver(update);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fake.sentTo(user.id)).toHaveLength(first.length);
+    expect(await hub.prisma.message.count({ where: { chatId: String(user.id), direction: 'in' } })).toBe(1);
+  });
+
+  it('explains unsupported content politely', async () => {
+    const user = { id: 7003, first_name: 'Rina' };
+    const botSays = conversation(user.id);
+    fake.pushMessage(user, { sticker: { file_id: 's1', file_unique_id: 'su1', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } });
+    const reply = (await botSays()).map((m) => m.text).join('\n');
+    expect(reply.length).toBeGreaterThan(10);
+  });
+
+  it('stops sending to a chat that blocked the bot, and does not retry', async () => {
+    const user = { id: 7004, first_name: 'Joko' };
+    const botSays = conversation(user.id);
+    fake.pushText(user, 'halo');
+    await botSays();
+    fake.blockNext('sendMessage', 5);
+    fake.pushText(user, 'bantuan');
+    const citizen = await eventually(() => hub.prisma.citizen.findFirst({ where: { externalId: String(user.id), blockedAt: { not: null } } }));
+    expect(citizen.blockedAt).not.toBeNull();
+    const jobs = await hub.prisma.outboxJob.findMany({ where: { kind: 'deliver_message', status: { in: ['pending', 'running'] } } });
+    expect(jobs).toHaveLength(0);
+    const attempts = fake.callsOf('sendMessage').filter((p) => String(p.chat_id) === String(user.id)).length;
+    fake.pushText(user, 'halo lagi');
+    await eventually(() => hub.prisma.message.findFirst({ where: { chatId: String(user.id), deliveryError: 'blocked', text: { not: null } }, orderBy: { createdAt: 'desc' } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.callsOf('sendMessage').filter((p) => String(p.chat_id) === String(user.id)).length).toBe(attempts);
+  });
+});
+
+describe('Telegram in webhook mode', () => {
+  it('registers the webhook with its secret and answers updates posted to /webhooks/telegram', async () => {
+    const { freePort } = await import('../support/process.js');
+    const port = await freePort();
+    const api = await FakeTelegramBotApi.start();
+    const webhookHub = await startTestHub({
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
+    }, { telegram: { throttle: NO_THROTTLE } });
+    try {
+      const registered = await api.waitForCall('setWebhook');
+      expect(registered).toMatchObject({ url: `http://127.0.0.1:${port}/webhooks/telegram`, secret_token: 'webhook-secret_123' });
+      const unsigned = await fetch(`http://127.0.0.1:${port}/webhooks/telegram`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ update_id: 1 }),
+      });
+      expect(unsigned.status).toBe(401);
+      api.pushText({ id: 7100, first_name: 'Wati' }, '/start');
+      const [welcome] = await api.waitForSent(7100);
+      expect(welcome!.reply_markup?.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toContain('PENGADUAN');
+    } finally {
+      await webhookHub.close();
+      await api.stop();
+    }
+  });
+});
