@@ -313,6 +313,14 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
       if (!prior) byCode.set(code, { entity, rank, order: match.start });
       else if (rank > prior.rank) byCode.set(code, { entity, rank, order: prior.order });
     }
+    // A regency or city the citizen names outright outweighs an unqualified district name found
+    // elsewhere in the text ("pasar cibeureum, kota bandung": Cibeureum is a street-market name
+    // there, not the district of that name in Sukabumi): such districts are dropped.
+    const named = new Set(chosen.filter((c) => c.place.kind === 'regency').map((c) => c.place.regencyCode));
+    for (const { match, place } of chosen) {
+      const unqualifiedDistrict = place.kind === 'district' && !match.entries.some((e) => e.qualified);
+      if (named.size && unqualifiedDistrict && !named.has(place.regencyCode)) byCode.delete(place.regencyCode ?? place.provinceCode);
+    }
     const all = [...byCode.values()];
     const regencyProvinces = new Set(all.filter((e) => e.entity.regency).map((e) => e.entity.code.slice(0, 2)));
     return all

@@ -89,3 +89,11 @@ describe('gazetteer', () => {
     expect(codes('dari kota bandung ke kota surabaya')).toEqual(['32.73', '35.78']);
   });
 });
+
+describe('a regency named outright', () => {
+  it('outweighs an unqualified district name of another regency in the same text', async () => {
+    const { loadGazetteer } = await import('../../src/nlp/gazetteer.js');
+    const found = loadGazetteer().find('jalan rusak di depan pasar cibeureum kota bandung');
+    expect(found.map((e) => e.code)).toEqual(['32.73']);
+  });
+});
