@@ -91,8 +91,7 @@ describe('gazetteer', () => {
 });
 
 describe('a regency named outright', () => {
-  it('outweighs an unqualified district name of another regency in the same text', async () => {
-    const { loadGazetteer } = await import('../../src/nlp/gazetteer.js');
+  it('outweighs an unqualified district name of another regency in the same text', () => {
     const found = loadGazetteer().find('jalan rusak di depan pasar cibeureum kota bandung');
     expect(found.map((e) => e.code)).toEqual(['32.73']);
   });
