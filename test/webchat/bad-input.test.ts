@@ -113,7 +113,7 @@ describe('POST /api/v1/webchat/sessions/:id/attachments', () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
   const upload = (sessionId: string, data: Buffer, field = 'file', type = 'image/png') => {
     const form = new FormData();
-    form.append(field, new Blob([data], { type }), 'foto.png');
+    form.append(field, new Blob([new Uint8Array(data)], { type }), 'foto.png');
     return fetch(`${hub.url}/api/v1/webchat/sessions/${sessionId}/attachments`, { method: 'POST', body: form });
   };
 
