@@ -13,6 +13,7 @@ import type { NlpParser } from './core/nlp.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createHttpApp } from './http/server.js';
+import { createAdminRouter } from './http/admin/index.js';
 import { laporWebhookRouter } from './http/lapor-webhook.js';
 import { AgencyConnectors } from './hub/agency-connectors.js';
 import { bootstrapIntegrations, DEFAULT_AGENCY_ID, type IntegrationIds } from './hub/bootstrap.js';
@@ -21,6 +22,7 @@ import { loadConversationEngine } from './hub/engine.js';
 import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
 import { forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
+import { ManualFiling } from './hub/manual-filing.js';
 import { createMediaStore } from './hub/media-store.js';
 import type { Enqueue } from './hub/ports.js';
 import { StatusPoller } from './hub/status-poller.js';
@@ -83,6 +85,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const enqueue: Enqueue = (tx, kind, payload) => enqueueJob(tx as never, kind, payload as never);
   const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, logger, now });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
+  const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
   const poller = new StatusPoller({ prisma, connectors, relay, logger, intervalMs: config.LAPOR_POLL_INTERVAL_MS });
 
   const channels = new Map<string, ChannelAdapter>();
@@ -125,6 +128,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     })],
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
+    ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef })],
   ];
   for (const adapter of channels.values()) {
     if ('webhookHandler' in adapter && config.TELEGRAM_MODE === 'webhook') {

@@ -4,6 +4,7 @@ import type { PrismaClient } from '@prisma/client';
 import { ConnectorError, toLaporReport } from '../../connectors/index.js';
 import type { Logger } from '../../log.js';
 import type { AgencyConnectors } from '../agency-connectors.js';
+import { recordFiling } from '../filing.js';
 import { notifyCitizen } from '../notifier.js';
 import type { ConversationEngine, Enqueue } from '../ports.js';
 
@@ -54,14 +55,8 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
         await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'waiting_manual', status: 'WAITING_MANUAL', at } });
         return;
       }
-      await tx.complaint.update({
-        where: { id: complaint.id },
-        data: { status: filed.status, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
-      });
-      await tx.complaintEvent.create({
-        data: { complaintId: complaint.id, type: 'filed', status: filed.status, data: { trackingId: filed.trackingId }, at },
-      });
-      await notifyCitizen(tx, deps, complaint, 'complaint_filed', { trackingId: filed.trackingId, url: filed.url }, at);
+      // conditional: an officer may have filed it by hand meanwhile (admin API)
+      await recordFiling(tx, deps, complaint, filed, at, { from: ['CONFIRMED'] });
     });
     if (!filed) await deps.onWaitingManual?.(complaint.id);
   };

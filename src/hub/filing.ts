@@ -1,0 +1,42 @@
+// A complaint becomes a filed LAPOR! report: tracking id stored, a 'filed' event, and the
+// citizen told the number. Shared by the forward job (connector filed it) and manual filing
+// (an officer filed it by hand), so the citizen hears the same either way.
+import type { Prisma as PrismaNS } from '@prisma/client';
+import type { FiledReport } from '../connectors/index.js';
+import { notifyCitizen, type ComplaintAddress } from './notifier.js';
+import type { ConversationEngine, Enqueue } from './ports.js';
+
+type Tx = PrismaNS.TransactionClient;
+
+export interface FilingOptions {
+  /** statuses the complaint may be filed from; the update is conditional on them */
+  from: readonly string[];
+  /** extra data on the 'filed' event */
+  event?: Record<string, string | null>;
+  /** link shown to the citizen; default the report's URL */
+  link?: string | null;
+}
+
+/**
+ * Records the filing inside the caller's transaction. False (and nothing written) when the
+ * complaint has left the `from` statuses meanwhile: someone else filed or closed it first.
+ */
+export async function recordFiling(
+  tx: Tx,
+  deps: { engine: ConversationEngine; enqueue: Enqueue },
+  complaint: ComplaintAddress,
+  filed: FiledReport,
+  at: Date,
+  options: FilingOptions,
+): Promise<boolean> {
+  const { count } = await tx.complaint.updateMany({
+    where: { id: complaint.id, status: { in: [...options.from] } },
+    data: { status: filed.status, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
+  });
+  if (count === 0) return false;
+  await tx.complaintEvent.create({
+    data: { complaintId: complaint.id, type: 'filed', status: filed.status, data: { trackingId: filed.trackingId, ...options.event }, at },
+  });
+  await notifyCitizen(tx, deps, complaint, 'complaint_filed', { trackingId: filed.trackingId, url: options.link ?? filed.url }, at);
+  return true;
+}
