@@ -146,6 +146,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};
       checks.database = await db.sql.query('SELECT 1').then(() => ({ ok: true }), (e: Error) => ({ ok: false, detail: e.message }));
       checks.queue = await queue.health();
+      for (const { id } of await prisma.agency.findMany({ select: { id: true } })) {
+        const health = connectors.health(id);
+        if (health) checks[`connector:${id}`] = { ok: health.ok, ...(health.detail ? { detail: health.detail } : {}) };
+      }
       for (const [id, adapter] of channels) {
         const health = adapter.health();
         checks[id] = { ok: health.status !== 'disconnected', ...(health.detail ? { detail: health.detail } : {}) };
