@@ -52,8 +52,14 @@ export function detectCommand(flows: Flows, message: string): Command | null {
   for (const to of ['id', 'en'] as const) {
     if (flows.common.languages[to].switch.some((w) => normalizeWords(w) === text)) return { name: 'language', to };
   }
-  // a deep link "/start xyz": Telegram sends it when the chat is opened from a link
-  if (/^start\s/.test(text) && message.trim().startsWith('/')) return { name: 'start' };
+  // a deep link "/start xyz": Telegram sends it when the chat is opened from a link;
+  // an agency's "t.me/bot?start=lapor" goes straight to a new report
+  const deepLink = /^start\s+(.+)$/.exec(text);
+  if (deepLink && message.trim().startsWith('/')) {
+    if (is('report', deepLink[1]!)) return { name: 'report' };
+    if (is('status', deepLink[1]!)) return { name: 'status' };
+    return { name: 'start' };
+  }
   return null;
 }
 

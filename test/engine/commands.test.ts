@@ -117,6 +117,10 @@ describe('start, menu and lapor never drop a report being written', () => {
     expect(run.effects.filter((e) => e.type === 'report_started')).toHaveLength(1);
   });
 
+  it('the deep link /start lapor opens a new report at once', () => {
+    converse([['/start lapor', { say: 'termasuk jenis apa', expects: 'classification' }]]);
+  });
+
   it('/start when idle shows the welcome menu', () => {
     converse([['/start', { say: 'asisten LAPOR!', expects: 'classification', offers: ['status'] }]]);
   });

@@ -73,6 +73,8 @@ describe('detectCommand', () => {
     ['English', { name: 'language', to: 'en' }],
     ['/start@lapor_bot', { name: 'start' }],
     ['/start ref_123', { name: 'start' }],
+    ['/start lapor', { name: 'report' }],
+    ['/start status', { name: 'status' }],
     ['lang:id', { name: 'language', to: 'id' }],
   ])('%s', (text, command) => {
     expect(detectCommand(flows, text)).toEqual(command);
