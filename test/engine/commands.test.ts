@@ -118,7 +118,7 @@ describe('start, menu and lapor never drop a report being written', () => {
   });
 
   it('the deep link /start lapor opens a new report at once', () => {
-    converse([['/start lapor', { say: 'termasuk jenis apa', expects: 'classification' }]]);
+    converse([['/start lapor', { say: 'termasuk jenis apa', expects: 'classification', effects: ['report_started'] }]]);
   });
 
   it('/start when idle shows the welcome menu', () => {
