@@ -99,7 +99,9 @@ describe.skipIf(!redisUp || !pgUp)('BullMQ runner on PostgreSQL + Redis', () => 
     });
     runner.notify();
     await waitFor(() => starts.length === 10, 5000, 'all started');
-    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(900); // 4 + 4 + 2: two waits of 500 ms
+    // BullMQ's limiter counts in fixed windows: 10 jobs at 4 a window need three windows, so the
+    // first and the last start are at least one whole window apart (however the first one is aligned)
+    expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(450);
   });
 
   it('reports health, and not ok once stopped', async () => {
