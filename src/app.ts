@@ -20,7 +20,7 @@ import { bootstrapIntegrations, DEFAULT_AGENCY_ID, type IntegrationIds } from '.
 import { ConversationService } from './hub/conversations.js';
 import { loadConversationEngine } from './hub/engine.js';
 import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
-import { forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
+import { failComplaint, forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
 import { ManualFiling } from './hub/manual-filing.js';
 import { createMediaStore } from './hub/media-store.js';
@@ -78,18 +78,29 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   let laporApiUrl = config.LAPOR_API_URL;
   const connectors = new AgencyConnectors(prisma, () => ({ laporApiUrl, laporApiToken: config.LAPOR_API_TOKEN }));
   const simulator: LaporSimulator | undefined = config.simulator
-    ? createLaporSimulator({ token: config.LAPOR_API_TOKEN, publicBaseUrl: `${config.PUBLIC_URL}/simulator/lapor`, persistFile: join(config.DATA_DIR, 'lapor-simulator.json'), now })
+    ? createLaporSimulator({
+      token: config.LAPOR_API_TOKEN,
+      // with an ephemeral port (tests) the links follow the request's host instead
+      ...(config.PORT !== 0 ? { publicBaseUrl: `${config.PUBLIC_URL}/simulator/lapor` } : {}),
+      persistFile: join(config.DATA_DIR, 'lapor-simulator.json'),
+      now,
+    })
     : undefined;
 
   const queueRef: { notify(): void } = { notify: () => queue.notify() };
   const enqueue: Enqueue = (tx, kind, payload) => enqueueJob(tx as never, kind, payload as never);
-  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, logger, now });
+  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, logger, metrics, now });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
+  const wantHttp = options.http !== false;
+  const wantWorkers = options.workers !== false;
+  const wantChannels = options.channels !== false;
+  // one poller per deployment: the `start` process polls, `lapor-hub worker`s do not
+  const wantPoller = options.poller ?? (wantWorkers && wantHttp);
   const poller = new StatusPoller({ prisma, connectors, relay, logger, intervalMs: config.LAPOR_POLL_INTERVAL_MS });
 
   const channels = new Map<string, ChannelAdapter>();
-  if (options.channels !== false && config.TELEGRAM_BOT_TOKEN && ids.telegram) {
+  if (wantChannels && config.TELEGRAM_BOT_TOKEN && ids.telegram) {
     channels.set(ids.telegram, createTelegramAdapter({
       integrationId: ids.telegram,
       token: config.TELEGRAM_BOT_TOKEN,
@@ -112,9 +123,18 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     registry: metrics.registry,
     ...options.queue,
     handlers: {
-      forward_complaint: forwardComplaintHandler({ prisma, connectors, engine, enqueue, publicUrl: baseUrl, logger, now }),
-      deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) as never,
+      forward_complaint: forwardComplaintHandler({
+        prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now,
+        afterFiling: async (agencyId, trackingId) => void (await relay.applyPending(agencyId, trackingId)),
+      }),
+      // only where the channels run: a `lapor-hub worker` could not deliver anything
+      ...(wantChannels ? { deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) } : {}),
       post_response: postResponseHandler({ prisma, connectors, logger }),
+    },
+    onDead: async (job) => {
+      if (job.kind !== 'forward_complaint') return;
+      await failComplaint({ prisma, engine, enqueue, logger }, (job.payload as { complaintId: string }).complaintId, 'dead-lettered', now());
+      queueRef.notify();
     },
   });
 
@@ -135,7 +155,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       mounts.push(['/webhooks/telegram', (adapter as ReturnType<typeof createTelegramAdapter>).webhookHandler()]);
     }
   }
-  if (simulator) mounts.push(['/simulator/lapor', simulator.router]);
+  if (simulator) mounts.push(['/simulator/lapor', express.Router().use(loopbackOnly, simulator.router)]);
   mounts.push(['/', express.static(new URL('../bots/webchat/public', import.meta.url).pathname)]);
 
   const app = createHttpApp({
@@ -159,9 +179,6 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   });
 
   let server: Server | undefined;
-  const wantHttp = options.http !== false;
-  const wantWorkers = options.workers !== false;
-  const wantPoller = options.poller ?? wantWorkers;
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
@@ -181,20 +198,35 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       if (wantWorkers) await queue.start();
       for (const adapter of channels.values()) await adapter.start();
       if (wantPoller) poller.start();
+      if (simulator && wantHttp) {
+        logger.warn('LAPOR! simulator active (LAPOR_API_URL is unset): reports are not sent to the real LAPOR!; '
+          + 'its pages answer only on this machine');
+      }
       logger.info({ url: baseUrl, database: db.kind, queue: config.REDIS_URL ? 'bullmq' : 'in-process',
         lapor: simulator ? 'simulator' : 'api', channels: [...channels.keys()] }, 'lapor-hub started');
     },
     async stop() {
+      // stop taking work first, let requests in flight finish, then the workers, then the database
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server!.closeAllConnections(), 10_000);
+        await closed;
+        clearTimeout(grace);
+      }
       await poller.stop();
       for (const adapter of channels.values()) await adapter.stop().catch(() => {});
       await queue.stop();
-      if (server) {
-        server.closeAllConnections?.();
-        await new Promise<void>((resolve) => server!.close(() => resolve()));
-      }
       if (ownsDb) await db.close();
     },
   };
+}
+
+/** The simulator plays LAPOR! for this machine only: its pages list reporters' details. */
+function loopbackOnly(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const address = req.socket.remoteAddress ?? '';
+  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return next();
+  res.status(403).json({ error: 'the LAPOR! simulator answers only on the machine running the hub' });
 }
 
 function mediaRouter(media: ReturnType<typeof createMediaStore>): express.Router {

@@ -8,6 +8,7 @@ import type { ChannelType } from '../core/taxonomy.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { Effect, EngineInput } from '../engine/types.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import { createComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { storeReplies, type ChatAddress } from './outbound.js';
@@ -23,6 +24,7 @@ export interface ConversationDeps {
   enqueue: Enqueue;
   queue: QueueWaker;
   logger: Logger;
+  metrics?: Pick<Metrics, 'inboundMessages' | 'complaintsConfirmed'>;
   now?: () => Date;
 }
 
@@ -45,8 +47,11 @@ export class ConversationService {
   }
 
   /** Handles one citizen message; a redelivered platform message id is a no-op. */
-  handleInbound = (message: InboundMessage): Promise<HandleResult> =>
-    this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () => this.withRetries(() => this.process(message)));
+  handleInbound = async (message: InboundMessage): Promise<HandleResult> => {
+    const result = await this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () => this.withRetries(() => this.process(message)));
+    this.deps.metrics?.inboundMessages.inc({ channel: message.channel, outcome: result.duplicate ? 'duplicate' : 'handled' });
+    return result;
+  };
 
   /** Feeds a system input (an agency's response arrived) into a chat's conversation. */
   notifyConversation(address: ChatAddress, input: EngineInput): Promise<void> {
@@ -189,6 +194,7 @@ export class ConversationService {
       switch (effect.type) {
         case 'submit_complaint':
           await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report });
+          this.deps.metrics?.complaintsConfirmed.inc({ channel: ctx.channel });
           break;
         case 'report_started':
           await tx.conversation.update({ where: { id: ctx.conversationId }, data: { reportsStarted: { increment: 1 } } });

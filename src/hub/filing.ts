@@ -31,7 +31,7 @@ export async function recordFiling(
 ): Promise<boolean> {
   const { count } = await tx.complaint.updateMany({
     where: { id: complaint.id, status: { in: [...options.from] } },
-    data: { status: filed.status, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
+    data: { status: filed.status, statusAt: filed.createdAt, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
   });
   if (count === 0) return false;
   await tx.complaintEvent.create({

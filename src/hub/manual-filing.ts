@@ -51,6 +51,10 @@ export class ManualFiling {
     const complaint = await this.find(complaintId);
     const taken = await prisma.complaint.findFirst({ where: { trackingId: input.trackingId, NOT: { id: complaintId } }, select: { id: true } });
     if (taken) throw new ManualEntryError('conflict', `tracking id ${input.trackingId} belongs to another complaint`);
+    if (complaint.status === 'CONFIRMED' && (await this.forwardInFlight(complaintId))) {
+      // the connector may be filing it this very moment: two reports on LAPOR! otherwise
+      throw new ManualEntryError('conflict', 'the hub is still forwarding this complaint; wait for it to be filed or to fail');
+    }
     const at = this.now();
     const filed = { trackingId: input.trackingId, status: 'BELUM_TERVERIFIKASI' as const, url: input.url ?? null, createdAt: at };
     let recorded = false;
@@ -70,6 +74,15 @@ export class ManualFiling {
     }
     this.deps.queue.notify();
     this.deps.logger.info({ complaintId }, 'complaint filed by hand');
+    await this.deps.relay.applyPending(complaint.agencyId, input.trackingId);
+  }
+
+  private async forwardInFlight(complaintId: string): Promise<boolean> {
+    const job = await this.deps.prisma.outboxJob.findFirst({
+      where: { kind: 'forward_complaint', status: { in: ['pending', 'running'] }, payload: { equals: { complaintId } } },
+      select: { id: true },
+    });
+    return job !== null;
   }
 
   /** A status the officer saw on lapor.go.id. */

@@ -34,9 +34,15 @@ export class StatusRelay {
       where: { trackingId: update.trackingId, agencyId },
       include: { integration: true },
     });
-    if (!complaint) return 'unknown_report';
+    if (!complaint) {
+      await this.keepPending(agencyId, update);
+      return 'unknown_report';
+    }
     const now = this.deps.now?.() ?? new Date();
-    const statusChanged = update.status !== complaint.status;
+    // an update older than the one that set the current status (a late push, a re-read page)
+    // is kept in the history but does not roll the status back
+    const stale = complaint.statusAt !== null && update.at < complaint.statusAt;
+    const statusChanged = !stale && update.status !== complaint.status;
     const isAgencyResponse = update.type === 'response' && update.response && update.response.role !== 'pelapor';
     try {
       await prisma.$transaction(async (tx) => {
@@ -55,11 +61,14 @@ export class StatusRelay {
         await tx.complaint.update({
           where: { id: complaint.id },
           data: {
-            status: update.status,
-            ...(update.institution ? { institution: update.institution } : {}),
+            ...(!stale ? {
+              status: update.status,
+              statusAt: update.at,
+              ...(update.institution ? { institution: update.institution } : {}),
+              closedAt: isClosed(update.status) ? (complaint.closedAt ?? update.at) : null,
+            } : {}),
             ...(!complaint.verifiedAt && update.status !== 'BELUM_TERVERIFIKASI' ? { verifiedAt: update.at } : {}),
             ...(isAgencyResponse && !complaint.firstResponseAt ? { firstResponseAt: update.at } : {}),
-            closedAt: isClosed(update.status) ? (complaint.closedAt ?? update.at) : null,
           },
         });
         if (isAgencyResponse) {
@@ -87,7 +96,39 @@ export class StatusRelay {
         { kind: 'agency_response', complaintId: complaint.id, trackingId: complaint.trackingId },
       );
     }
-    this.deps.logger.info({ complaintId: complaint.id, type: update.type, status: update.status }, 'status update applied');
+    this.deps.logger.info({ complaintId: complaint.id, type: update.type, status: update.status, stale }, 'status update applied');
     return 'applied';
   }
+
+  /** Applies, oldest first, the updates that came before the hub knew this tracking id. */
+  async applyPending(agencyId: string, trackingId: string): Promise<number> {
+    const rows = await this.deps.prisma.pendingUpdate.findMany({ where: { agencyId, trackingId }, orderBy: { createdAt: 'asc' } });
+    let applied = 0;
+    for (const row of rows) {
+      const outcome = await this.apply(agencyId, reviveUpdate(row.update));
+      if (outcome === 'unknown_report') break; // not filed after all: keep them
+      if (outcome === 'applied') applied++;
+      await this.deps.prisma.pendingUpdate.delete({ where: { id: row.id } });
+    }
+    return applied;
+  }
+
+  private async keepPending(agencyId: string, update: LaporUpdate): Promise<void> {
+    const id = `${agencyId}:${update.id}`;
+    await this.deps.prisma.pendingUpdate.upsert({
+      where: { id },
+      create: { id, agencyId, trackingId: update.trackingId, update: JSON.parse(JSON.stringify(update)) },
+      update: {},
+    });
+  }
+}
+
+/** A LaporUpdate back from its JSON form (dates were ISO strings). */
+function reviveUpdate(json: unknown): LaporUpdate {
+  const update = json as LaporUpdate & { at: string; response?: { createdAt: string } };
+  return {
+    ...update,
+    at: new Date(update.at),
+    ...(update.response ? { response: { ...update.response, createdAt: new Date(update.response.createdAt) } } : {}),
+  } as LaporUpdate;
 }

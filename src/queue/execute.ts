@@ -20,6 +20,7 @@ export interface ExecuteContext {
   renewLease: boolean;
   /** BullMQ: a retried row is already delayed in Redis; the relay may look again this long after runAt */
   handedOverMs: number | null;
+  onDead?: QueueRunnerOptions['onDead'];
 }
 
 export const DEFAULT_LEASE_MS = 30_000;
@@ -34,6 +35,7 @@ export function executeContext(options: QueueRunnerOptions, handedOverMs: number
     leaseMs: leaseMs ?? options.leaseMs ?? DEFAULT_LEASE_MS,
     renewLease: options.renewLease ?? true,
     handedOverMs,
+    onDead: options.onDead,
   };
 }
 
@@ -78,7 +80,12 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
   ctx.metrics.record(job.kind, decision.action === 'retry' ? 'retried' : decision.action, seconds);
   if (!owned) log.warn({ outcome: decision.action }, 'run finished after losing its lease; outcome not recorded');
   else if (decision.action === 'retry') log.info({ delayMs: decision.delayMs, err: decision.error }, 'job will be retried');
-  else if (decision.action === 'dead') log.error({ err: decision.error }, 'job dead-lettered');
+  else if (decision.action === 'dead') {
+    log.error({ err: decision.error }, 'job dead-lettered');
+    // the hub tells whom it concerns (a citizen whose report could not be filed)
+    await ctx.onDead?.({ id: job.id, kind: job.kind, payload: job.payload }).catch((e: unknown) =>
+      log.error({ err: describeError(e) }, 'onDead hook failed'));
+  }
   else log.debug({ ms: Math.round(seconds * 1000) }, 'job done');
   return { ...decision, owned };
 }

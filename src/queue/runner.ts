@@ -54,6 +54,8 @@ export interface QueueRunnerOptions {
   /** false only in tests, to simulate a process that died mid-job. Default true. */
   renewLease?: boolean;
   bullmq?: BullmqOptions;
+  /** called once a job is dead-lettered (after its row says so) */
+  onDead?: (job: { id: string; kind: JobKind; payload: unknown }) => Promise<void>;
 }
 
 export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {

@@ -34,6 +34,8 @@ const complaint = (o: Partial<Complaint> = {}): Complaint => ({
   laporUrl: null,
   institution: null,
   rejection: null,
+  filedBody: null,
+  statusAt: null,
   confirmedAt: NOW,
   filedAt: null,
   verifiedAt: null,

@@ -104,6 +104,8 @@ CREATE TABLE "Complaint" (
     "laporUrl" TEXT,
     "institution" TEXT,
     "rejection" JSONB,
+    "filedBody" JSONB,
+    "statusAt" TIMESTAMP(3),
     "confirmedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "filedAt" TIMESTAMP(3),
     "verifiedAt" TIMESTAMP(3),
@@ -152,6 +154,17 @@ CREATE TABLE "ProcessedKey" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ProcessedKey_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "PendingUpdate" (
+    "id" TEXT NOT NULL,
+    "agencyId" TEXT NOT NULL,
+    "trackingId" TEXT NOT NULL,
+    "update" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PendingUpdate_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -215,6 +228,9 @@ CREATE INDEX "ComplaintEvent_complaintId_at_idx" ON "ComplaintEvent"("complaintI
 
 -- CreateIndex
 CREATE INDEX "OutboxJob_status_runAt_idx" ON "OutboxJob"("status", "runAt");
+
+-- CreateIndex
+CREATE INDEX "PendingUpdate_agencyId_trackingId_idx" ON "PendingUpdate"("agencyId", "trackingId");
 
 -- AddForeignKey
 ALTER TABLE "Integration" ADD CONSTRAINT "Integration_agencyId_fkey" FOREIGN KEY ("agencyId") REFERENCES "Agency"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

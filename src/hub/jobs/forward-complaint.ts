@@ -1,6 +1,7 @@
 // forward_complaint: files a confirmed complaint with its agency's connector, once.
-// The Idempotency-Key is the complaint id, so a retried or re-run job files nothing new.
-import type { PrismaClient } from '@prisma/client';
+// The Idempotency-Key is the complaint id and every attempt sends the same body (kept on the
+// first attempt), so a retried or re-run job files nothing new.
+import type { Prisma as PrismaNS, PrismaClient } from '@prisma/client';
 import { ConnectorError, toLaporReport } from '../../connectors/index.js';
 import type { Logger } from '../../log.js';
 import type { AgencyConnectors } from '../agency-connectors.js';
@@ -13,23 +14,28 @@ export interface ForwardDeps {
   connectors: AgencyConnectors;
   engine: ConversationEngine;
   enqueue: Enqueue;
-  publicUrl: string;
+  /** the hub's public base URL (attachment links); read when a report is first sent */
+  publicUrl: () => string;
   logger: Logger;
   now?: () => Date;
   /** officers hear of reports filed by hand (manual connector) */
   onWaitingManual?: (complaintId: string) => Promise<void>;
+  /** after a filing committed: updates that arrived before the tracking id are applied now */
+  afterFiling?: (agencyId: string, trackingId: string) => Promise<void>;
 }
+
+type ComplaintWithIntegration = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
+
+const loadComplaint = (prisma: PrismaClient, id: string) =>
+  prisma.complaint.findUnique({ where: { id }, include: { integration: true } });
 
 export function forwardComplaintHandler(deps: ForwardDeps) {
   const now = deps.now ?? (() => new Date());
   return async (payload: { complaintId: string }): Promise<void> => {
-    const complaint = await deps.prisma.complaint.findUnique({
-      where: { id: payload.complaintId },
-      include: { integration: true },
-    });
+    const complaint = await loadComplaint(deps.prisma, payload.complaintId);
     if (!complaint || complaint.status !== 'CONFIRMED') return; // filed, rejected or gone: nothing to do
     const connector = await deps.connectors.forAgency(complaint.agencyId);
-    const body = toLaporReport(complaint, { integration: complaint.integration, publicUrl: deps.publicUrl });
+    const body = await bodyToSend(deps.prisma, complaint, deps.publicUrl());
     let filed;
     try {
       filed = await connector.submit(body, complaint.id);
@@ -41,8 +47,15 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
           'ALERT: LAPOR! refused the hub\'s credentials; check LAPOR_API_TOKEN / the agency connector');
         throw error;
       }
-      if (error.kind === 'rejected' || error.kind === 'conflict') {
+      if (error.kind === 'rejected') {
         await markRejected(deps, complaint, error, now());
+        return;
+      }
+      if (error.kind === 'conflict') {
+        // the same key with another body: a report may exist there; an operator must look
+        deps.logger.error({ complaintId: complaint.id, agencyId: complaint.agencyId },
+          'ALERT: destination answered 409 (idempotency key reused with another body); complaint marked FAILED');
+        await failComplaint(deps, complaint.id, 'conflict', now());
         return;
       }
       throw error;
@@ -59,7 +72,37 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
       await recordFiling(tx, deps, complaint, filed, at, { from: ['CONFIRMED'] });
     });
     if (!filed) await deps.onWaitingManual?.(complaint.id);
+    else await deps.afterFiling?.(complaint.agencyId, filed.trackingId);
   };
+}
+
+/** The body of the first attempt, kept on the complaint; built and kept now if this is it. */
+async function bodyToSend(prisma: PrismaClient, complaint: ComplaintWithIntegration, publicUrl: string) {
+  if (complaint.filedBody) return complaint.filedBody as unknown as ReturnType<typeof toLaporReport>;
+  const body = toLaporReport(complaint, { integration: complaint.integration, publicUrl });
+  await prisma.complaint.update({ where: { id: complaint.id }, data: { filedBody: body as unknown as PrismaNS.InputJsonObject } });
+  return body;
+}
+
+/**
+ * The complaint cannot be filed by the hub (its job was dead-lettered, or the destination
+ * refused it for a reason the citizen cannot fix): kept as FAILED for an officer to file by
+ * hand (admin API), and the citizen told. Only from CONFIRMED, so it never undoes a filing.
+ */
+export async function failComplaint(
+  deps: Pick<ForwardDeps, 'prisma' | 'engine' | 'enqueue' | 'logger'>,
+  complaintId: string,
+  reason: string,
+  at: Date,
+): Promise<boolean> {
+  return deps.prisma.$transaction(async (tx) => {
+    const { count } = await tx.complaint.updateMany({ where: { id: complaintId, status: 'CONFIRMED' }, data: { status: 'FAILED' } });
+    if (count === 0) return false;
+    const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { integration: true } });
+    await tx.complaintEvent.create({ data: { complaintId, type: 'failed', status: 'FAILED', data: { reason }, at } });
+    await notifyCitizen(tx, deps, complaint, 'complaint_failed', {}, at);
+    return true;
+  });
 }
 
 async function markRejected(
