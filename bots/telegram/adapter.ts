@@ -9,7 +9,8 @@ import type { CallbackQuery, Update } from 'grammy/types';
 import type { ChannelAdapter, ChannelHealth, InboundHandler, MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
-import { toChannelError } from './errors.js';
+import { describeError, safeError, toChannelError } from './errors.js';
+import { DEFAULT_RETRY, untilHandled, type RetryPolicy } from './handover.js';
 import { HealthTracker } from './health.js';
 import { route, senderOf } from './inbound.js';
 import { download } from './media.js';
@@ -45,6 +46,8 @@ export interface TelegramAdapterOptions {
   throttle?: APIThrottlerOptions;
   /** longest 429 retry_after auto-retry sleeps through; longer waits go back to the outbox as ChannelError('retry') */
   maxRetryAfterSeconds?: number;
+  /** polling: how long an update the hub failed to take is tried again (default 1 s doubling to 60 s, for 10 min) */
+  inboundRetry?: Partial<RetryPolicy>;
 }
 
 export interface TelegramAdapter extends ChannelAdapter {
@@ -55,14 +58,28 @@ export interface TelegramAdapter extends ChannelAdapter {
 }
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
-/** polling: attempts at handing one update to the hub (Telegram will not send it again) */
-const POLLING_ATTEMPTS = 3;
+/** stop(): how long to wait for updates still being handed over */
+const STOP_DRAIN_MS = 10_000;
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Every line names the integration. Lines carry ids of updates, never chat ids, texts or
+ * raw errors (safeError): a citizen's chat id is personal data.
+ */
+function tagged(logger: Logger, integrationId: string): Logger {
+  return {
+    debug: (obj, msg) => logger.debug({ integrationId, ...obj }, msg),
+    info: (obj, msg) => logger.info({ integrationId, ...obj }, msg),
+    warn: (obj, msg) => logger.warn({ integrationId, ...obj }, msg),
+    error: (obj, msg) => logger.error({ integrationId, ...obj }, msg),
+  };
+}
+
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const apiRoot = (options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
-  const log = options.logger ?? silent;
+  const log = tagged(options.logger ?? silent, options.integrationId);
+  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...options.inboundRetry };
   const health = new HealthTracker();
   const bot = new Bot(options.token, { client: { apiRoot } });
 
@@ -84,13 +101,24 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   let webhook: RequestHandler | undefined;
   /** chats where a location question left a reply keyboard open (lost on restart: harmless) */
   const replyKeyboardOpen = new Set<string>();
+  /** aborted by stop(): retry waits end, and no update is retried after it */
+  let lifecycle = new AbortController();
+  /** updates being handled (waiting for their chat's turn included), for stop() to drain */
+  const inFlight = new Set<Promise<unknown>>();
 
+  bot.use((_ctx, next) => {
+    const task = next();
+    inFlight.add(task);
+    const done = () => void inFlight.delete(task);
+    task.then(done, done);
+    return task;
+  });
   // updates of one chat are handled one after the other, chats in parallel
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.use((ctx) => handleUpdate(ctx.update));
-  // polling only (the runner reports here); in webhook mode the error reaches the
-  // HTTP response as 500 and Telegram delivers the update again
-  bot.catch((err) => log.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram update failed'));
+  // polling only (the runner reports here; citizens' updates do not fail, they are retried):
+  // in webhook mode the error reaches the HTTP response as 500 and Telegram delivers it again
+  bot.catch((err) => log.error({ updateId: err.ctx.update.update_id, err: safeError(err.error) }, 'telegram update failed'));
 
   async function handleUpdate(update: Update): Promise<void> {
     const target = route(update, bot.botInfo, options.officerChatId);
@@ -98,34 +126,39 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     if (update.callback_query) await acknowledge(update.callback_query, target.to === 'citizen');
     if (target.to !== 'citizen') return;
 
-    const attempts = options.mode === 'polling' ? POLLING_ATTEMPTS : 1;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const content: InboundContent = target.content.kind === 'media'
-          ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot }, options.media)
-          : target.content;
-        const message: InboundMessage = {
-          integrationId: options.integrationId,
-          channel: 'telegram',
-          chatId: target.chatId,
-          platformMessageId: `u${update.update_id}`,
-          sender: senderOf(target.from),
-          content,
-          receivedAt: target.receivedAt,
-        };
-        await options.onInbound(message);
-        return;
-      } catch (err) {
-        if (attempt >= attempts) throw err;
-        log.warn({ err, updateId: update.update_id, attempt }, 'telegram update not handed over, retrying');
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-      }
+    let content: InboundContent | undefined; // downloaded once, whatever happens to the hand-over
+    const handOver = async () => {
+      content ??= target.content.kind === 'media'
+        ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot }, options.media)
+        : target.content;
+      const message: InboundMessage = {
+        integrationId: options.integrationId,
+        channel: 'telegram',
+        chatId: target.chatId,
+        platformMessageId: target.platformId,
+        sender: senderOf(target.from),
+        content,
+        receivedAt: target.receivedAt,
+      };
+      await options.onInbound(message);
+    };
+    // webhook: a failure answers 500 and Telegram delivers the update again
+    if (options.mode === 'webhook') return handOver();
+
+    const updateId = update.update_id;
+    const outcome = await untilHandled(handOver, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
+      log.warn({ updateId, attempt, retryInMs: delayMs, err: safeError(err) }, 'telegram update not handed over, retrying');
+    });
+    if (!outcome.ok) {
+      log.error({ updateId, attempts: outcome.attempts, err: safeError(outcome.error) }, outcome.reason === 'stopped'
+        ? 'telegram update lost: not handed over before the adapter stopped'
+        : 'telegram update lost: not handed over before retries ran out');
     }
   }
 
   /** Stops the button's spinner; for a citizen's choice, shows it and removes the keyboard. */
   async function acknowledge(query: CallbackQuery, showChoice: boolean): Promise<void> {
-    await bot.api.answerCallbackQuery(query.id).catch((err) => log.warn({ err }, 'answerCallbackQuery failed'));
+    await bot.api.answerCallbackQuery(query.id).catch((err) => log.warn({ err: safeError(err) }, 'answerCallbackQuery failed'));
     const message = query.message;
     // date 0: an inaccessible (too old) message
     if (!showChoice || !message || message.date === 0 || !message.reply_markup) return;
@@ -138,7 +171,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       if (chosen && chosen.length <= MAX_TEXT) await bot.api.editMessageText(message.chat.id, message.message_id, chosen);
       else await bot.api.editMessageReplyMarkup(message.chat.id, message.message_id);
     } catch (err) {
-      log.warn({ err }, 'could not mark the chosen quick reply');
+      log.warn({ err: safeError(err) }, 'could not mark the chosen quick reply');
     }
   }
 
@@ -147,7 +180,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await bot.api.setMyCommands(COMMANDS_ID);
       await bot.api.setMyCommands(COMMANDS_EN, { language_code: 'en' });
     } catch (err) {
-      log.warn({ err }, 'setMyCommands failed; the command menu may be stale');
+      log.warn({ err: safeError(err) }, 'setMyCommands failed; the command menu may be stale');
     }
   }
 
@@ -160,6 +193,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
 
     async start() {
+      if (lifecycle.signal.aborted) lifecycle = new AbortController();
       try {
         const me = await bot.api.getMe();
         bot.botInfo = me;
@@ -185,8 +219,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           runner = handle;
           handle.task()?.catch((err: unknown) => {
             // 401 (token revoked), 409 (another poller or a webhook), or retries exhausted
-            health.stoppedBecause(`polling stopped: ${err instanceof Error ? err.message : String(err)}`);
-            log.error({ err }, 'telegram polling stopped');
+            health.stoppedBecause(`polling stopped: ${describeError(err)}`);
+            log.error({ err: safeError(err) }, 'telegram polling stopped');
           });
         }
         log.info({ bot: displayName, mode: options.mode }, 'telegram connected');
@@ -197,9 +231,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
 
     async stop() {
+      lifecycle.abort(); // before stopping the runner: waiting updates free its slots
       const handle = runner;
       runner = undefined;
       if (handle?.isRunning()) await handle.stop();
+      // the updates already fetched get their last attempt before the hub goes away
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        Promise.allSettled([...inFlight]).then(() => true),
+        new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), STOP_DRAIN_MS); }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) log.warn({ pending: inFlight.size }, 'telegram stopped with updates still being handled');
       health.stoppedBecause('stopped');
     },
 
@@ -230,7 +273,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         // json() is a no-op when the hub already parsed the body
         webhook = (req, res, next) => json(req, res, (err?: unknown) => {
           if (err) return next(err);
-          callback(req, res).catch(next);
+          // grammY's error holds the update (the citizen's text) and API payloads: the
+          // hub's error handler gets a plain error with the safe fields only (500)
+          callback(req, res).catch((error: unknown) => next(new Error(`telegram update not handed over: ${describeError(error)}`)));
         });
       }
       return webhook;

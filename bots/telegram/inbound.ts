@@ -22,7 +22,21 @@ export type Route =
   | { to: 'ignore' }
   /** the officers' group: handled by the officer bridge, not the citizen engine */
   | { to: 'officer' }
-  | { to: 'citizen'; chatId: string; from: User; content: Content; receivedAt: Date };
+  | { to: 'citizen'; chatId: string; platformId: string; from: User; content: Content; receivedAt: Date };
+
+/**
+ * The dedupe key (InboundMessage.platformMessageId) of what the citizen did, from ids
+ * Telegram keeps with the content: a message is (chat, message_id), an edit adds its
+ * edit_date, a button tap has its own id. Not update_id: after a week without updates
+ * Telegram picks the next update_id at random, so an old id can come back.
+ */
+export function platformIdOf(update: Update): string | undefined {
+  if (update.callback_query) return `c${update.callback_query.id}`;
+  if (update.message) return `m${update.message.chat.id}:${update.message.message_id}`;
+  const edited = update.edited_message;
+  if (edited) return `e${edited.chat.id}:${edited.message_id}:${edited.edit_date}`;
+  return undefined;
+}
 
 export function route(update: Update, me: UserFromGetMe, officerChatId?: string): Route {
   const query = update.callback_query;
@@ -32,7 +46,7 @@ export function route(update: Update, me: UserFromGetMe, officerChatId?: string)
     if (chat && chat.type !== 'private') return { to: 'ignore' };
     if (query.data === undefined) return { to: 'ignore' }; // a game button: not ours
     return {
-      to: 'citizen', chatId: String(chat?.id ?? query.from.id), from: query.from,
+      to: 'citizen', chatId: String(chat?.id ?? query.from.id), platformId: platformIdOf(update)!, from: query.from,
       content: { kind: 'payload', payload: query.data }, receivedAt: new Date(),
     };
   }
@@ -43,7 +57,8 @@ export function route(update: Update, me: UserFromGetMe, officerChatId?: string)
   const chatId = String(message.chat.id);
   if (chatId === officerChatId) return { to: 'officer' };
   const citizen = (content: Content): Route => ({
-    to: 'citizen', chatId, from: message.from!, content, receivedAt: new Date(message.date * 1000),
+    to: 'citizen', chatId, platformId: platformIdOf(update)!, from: message.from!, content,
+    receivedAt: new Date(message.date * 1000),
   });
 
   if (message.chat.type !== 'private') {

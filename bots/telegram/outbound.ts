@@ -5,7 +5,9 @@
 // - a location question gets a one-time reply keyboard with a request_location button
 //   on the last part, and its other quick replies (if any) follow in a second message
 //   "⬇️" with the inline keyboard. The `share_location` quick reply (what a web client
-//   turns into a map) is the request_location button here, so it is not repeated inline;
+//   turns into a map) is the request_location button here, so it is not repeated inline,
+//   and its title (in the conversation's language: OutboundMessage has no language of its
+//   own) labels the button; without it the label is the default language's;
 // - a reply keyboard left open by a location question is removed by the next message
 //   that has no keyboard of its own.
 import type { InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
@@ -14,8 +16,10 @@ import type { QuickReply, Reply } from '../../src/core/messages.js';
 
 export const MAX_TEXT = 4096;
 export const MAX_CALLBACK_DATA_BYTES = 64;
+/** the request_location button's label when the message has no share_location quick reply */
 export const SHARE_LOCATION_LABEL = '📍 Kirim lokasi';
 const SHARE_LOCATION_PAYLOAD = 'share_location';
+const PIN = '📍';
 
 export interface Part {
   text: string;
@@ -34,8 +38,10 @@ export function render(message: Reply, replyKeyboardOpen: boolean): Rendered {
   const quick = message.quickReplies ?? [];
 
   if (message.expects?.type === 'location') {
+    const title = quick.find((q) => q.payload === SHARE_LOCATION_PAYLOAD)?.title.trim();
+    const label = !title ? SHARE_LOCATION_LABEL : title.startsWith(PIN) ? title : `${PIN} ${title}`;
     last.reply_markup = {
-      keyboard: [[{ text: SHARE_LOCATION_LABEL, request_location: true }]],
+      keyboard: [[{ text: label, request_location: true }]],
       resize_keyboard: true,
       one_time_keyboard: true,
     };

@@ -53,6 +53,7 @@ export class FakeTelegramBotApi {
   private server: Server;
   private port = 0;
   private nextUpdateId = 1000;
+  private highestUpdateId = 0;
   private nextMessageId = 1;
   private nextFileId = 1;
   private queue: Array<{ update: Update; force: boolean }> = [];
@@ -93,13 +94,33 @@ export class FakeTelegramBotApi {
   /** Queues an update (or POSTs it to the webhook when one is set); returns it with its update_id. */
   pushUpdate(body: UpdateBody): Update {
     const update = { update_id: this.nextUpdateId++, ...body } as Update;
-    this.enqueue(update, false);
+    // an id at or below one already used (after restartUpdateIds) gets through a confirmed offset
+    this.enqueue(update, update.update_id <= this.highestUpdateId);
+    this.highestUpdateId = Math.max(this.highestUpdateId, update.update_id);
     return update;
   }
 
-  /** Delivers an already delivered update again (even if its offset was confirmed). */
-  redeliver(update: Update): void {
-    this.enqueue(update, true);
+  /**
+   * Delivers an already delivered update again (even if its offset was confirmed);
+   * with `updateId`, under a new update_id (the same message, a different update).
+   */
+  redeliver(update: Update, opts: { updateId?: number } = {}): Update {
+    const again = opts.updateId === undefined ? update : { ...update, update_id: opts.updateId };
+    this.enqueue(again, true);
+    if (opts.updateId !== undefined && opts.updateId >= this.nextUpdateId) {
+      // a new update: it takes its id, as Telegram's sequence would
+      this.nextUpdateId = opts.updateId + 1;
+      this.highestUpdateId = Math.max(this.highestUpdateId, opts.updateId);
+    }
+    return again;
+  }
+
+  /**
+   * The next updates get ids from `next` on, as when Telegram, after a week without
+   * updates, picks the next update_id at random: ids already used can come back.
+   */
+  restartUpdateIds(next: number): void {
+    this.nextUpdateId = next;
   }
 
   /** A private text message from a user (chat id = user id). */

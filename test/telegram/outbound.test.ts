@@ -144,6 +144,19 @@ describe('rendering (pure)', () => {
     expect(parts.every((p) => !/[\ud800-\udbff]$/.test(p))).toBe(true);
   });
 
+  it('the request_location button takes the share_location title (the conversation\'s language)', () => {
+    const keyboardOf = (r: ReturnType<typeof render>) =>
+      (r.parts[0]!.reply_markup as { keyboard: Array<Array<{ text: string; request_location?: boolean }>> }).keyboard;
+    const ask = (quickReplies: Array<{ title: string; payload: string }>) =>
+      render({ text: 'Where?', quickReplies, expects: { slot: 'location', type: 'location' } }, false);
+    const en = ask([{ title: 'Share location', payload: 'share_location' }, { title: 'Skip', payload: 'skip' }]);
+    expect(keyboardOf(en)).toEqual([[{ text: '📍 Share location', request_location: true }]]);
+    expect(en.parts.map((p) => p.text)).toEqual(['Where?', '⬇️']); // Skip stays inline
+    expect(keyboardOf(ask([{ title: '📍 Bagikan lokasi', payload: 'share_location' }]))[0]![0]!.text).toBe('📍 Bagikan lokasi');
+    // without one, the default language's label
+    expect(keyboardOf(ask([]))[0]![0]!.text).toBe('📍 Kirim lokasi');
+  });
+
   it('short titles three to a row, long ones fewer', () => {
     const short = render({ text: 'x', quickReplies: ['Ya', 'Tidak', 'Batal', 'Ubah'].map((t) => ({ title: t, payload: t })) }, false);
     expect((short.parts[0]!.reply_markup as { inline_keyboard: unknown[][] }).inline_keyboard.map((r) => r.length)).toEqual([3, 1]);

@@ -36,7 +36,7 @@ describe('telegram adapter, polling', () => {
       integrationId: 'tg-test',
       channel: 'telegram',
       chatId: String(BUDI.id),
-      platformMessageId: `u${update.update_id}`,
+      platformMessageId: `m${BUDI.id}:${update.message!.message_id}`,
       sender: { externalId: String(BUDI.id), displayName: 'Budi Santoso', language: 'id' },
       content: { kind: 'text', text: 'Jalan di depan rumah saya rusak parah' },
     });
@@ -81,7 +81,7 @@ describe('telegram adapter, polling', () => {
     const tap = h.fake.pushTap(BUDI, question.message_id, 'ASPIRASI');
     const [m] = await h.waitForInbound();
     expect(m).toMatchObject({
-      chatId: String(BUDI.id), platformMessageId: `u${tap.update_id}`,
+      chatId: String(BUDI.id), platformMessageId: `c${tap.callback_query!.id}`,
       content: { kind: 'payload', payload: 'ASPIRASI' },
     });
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)!.callback_query_id).toBe(tap.callback_query!.id);
@@ -158,9 +158,10 @@ describe('telegram adapter, polling', () => {
   });
 
   it('an edited message is unsupported "edited"; a moving live location is ignored', async () => {
-    const edited = h.fake.pushUpdate({
+    const editDate = Math.floor(Date.now() / 1000);
+    h.fake.pushUpdate({
       edited_message: {
-        message_id: 77, date: Math.floor(Date.now() / 1000), edit_date: Math.floor(Date.now() / 1000),
+        message_id: 77, date: editDate - 60, edit_date: editDate,
         chat: { id: BUDI.id, type: 'private', first_name: 'Budi' }, from: { ...BUDI, is_bot: false }, text: 'koreksi',
       },
     } as never);
@@ -172,7 +173,7 @@ describe('telegram adapter, polling', () => {
     } as never);
     h.fake.pushText(BUDI, 'sesudahnya');
     const got = await h.waitForInbound(2);
-    expect(got[0]).toMatchObject({ platformMessageId: `u${edited.update_id}`, content: { kind: 'unsupported', what: 'edited' } });
+    expect(got[0]).toMatchObject({ platformMessageId: `e${BUDI.id}:77:${editDate}`, content: { kind: 'unsupported', what: 'edited' } });
     expect(got[1]!.content).toEqual({ kind: 'text', text: 'sesudahnya' });
   });
 
@@ -192,7 +193,7 @@ describe('telegram adapter, polling', () => {
     await new Promise((r) => setTimeout(r, 100)); // chats run in parallel: let stragglers arrive
     const inGroup = h.received.filter((m) => m.chatId === String(group.id));
     expect(inGroup.map((m) => m.content)).toEqual(Array(3).fill({ kind: 'unsupported', what: 'group' }));
-    expect(inGroup[0]!.platformMessageId).toBe(`u${mention.update_id}`);
+    expect(inGroup[0]!.platformMessageId).toBe(`m${group.id}:${mention.message!.message_id}`);
     expect(h.received).toHaveLength(4);
     expect(h.fake.sentTo(group.id).map((m) => m.text)).toEqual(Array(3).fill('got unsupported'));
   });
@@ -226,7 +227,7 @@ describe('telegram adapter, polling', () => {
     h.fake.redeliver(update);
     const [first, again] = await h.waitForInbound(2);
     expect(again!.platformMessageId).toBe(first!.platformMessageId);
-    expect(again!.platformMessageId).toBe(`u${update.update_id}`);
+    expect(again!.platformMessageId).toBe(`m${BUDI.id}:${update.message!.message_id}`);
     await new Promise((r) => setTimeout(r, 100));
     expect(h.fake.sentTo(BUDI.id).length).toBe(before);
   });

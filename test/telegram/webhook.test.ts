@@ -49,7 +49,7 @@ describe('telegram adapter, webhook', () => {
   it('accepts the right secret with 200', async () => {
     const update = { update_id: 2, message: { message_id: 2, date: 1, chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: 'Sari' }, text: 'halo' } };
     await request(app).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200);
-    expect(h.received.at(-1)).toMatchObject({ chatId: '4242', platformMessageId: 'u2', content: { kind: 'text', text: 'halo' } });
+    expect(h.received.at(-1)).toMatchObject({ chatId: '4242', platformMessageId: 'm4242:2', content: { kind: 'text', text: 'halo' } });
   });
 
   it('works behind a hub-wide express.json() too', async () => {
@@ -59,7 +59,7 @@ describe('telegram adapter, webhook', () => {
     const update = { update_id: 3, message: { message_id: 3, date: 1, chat: { id: 4243, type: 'private' }, from: { id: 4243, is_bot: false, first_name: 'Dewi' }, text: 'tes' } };
     await request(parsed).post('/webhooks/telegram').send(update).expect(401);
     await request(parsed).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200);
-    expect(h.received.at(-1)).toMatchObject({ chatId: '4243', platformMessageId: 'u3' });
+    expect(h.received.at(-1)).toMatchObject({ chatId: '4243', platformMessageId: 'm4243:3' });
   });
 
   it('an update posted by Telegram is handed over and answered; a redelivery is a duplicate', async () => {
@@ -70,7 +70,7 @@ describe('telegram adapter, webhook', () => {
     h.fake.redeliver(update);
     await h.waitForInbound(n + 2);
     const [first, again] = h.received.slice(n);
-    expect(first!.platformMessageId).toBe(`u${update.update_id}`);
+    expect(first!.platformMessageId).toBe(`m${BUDI.id}:${update.message!.message_id}`);
     expect(again!.platformMessageId).toBe(first!.platformMessageId);
     await new Promise((r) => setTimeout(r, 50));
     expect(h.fake.sentTo(BUDI.id)).toHaveLength(1);
