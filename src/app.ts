@@ -46,6 +46,8 @@ export interface HubOptions {
   /** NLP off in tests that replay exact questions */
   nlp?: boolean;
   queue?: Partial<Omit<QueueRunnerOptions, 'prisma' | 'handlers' | 'logger'>>;
+  /** web chat messages per 10 s from one address (default 300) */
+  webchatMessagesPerAddress?: number;
   /** adapter tuning (tests: no per-chat throttle, short long-polls) */
   telegram?: Pick<TelegramAdapterOptions, 'throttle' | 'pollTimeoutSeconds'>;
   now?: () => Date;
@@ -145,6 +147,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       history: (sessionId, after) => chatHistory(prisma, ids.webchat, sessionId, after),
       media,
       now,
+      messagesPerAddress: options.webchatMessagesPerAddress,
     })],
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],

@@ -1,5 +1,5 @@
-// pino logger. Personal data (names, phones, NIK, message texts) never reaches a log:
-// known fields are redacted, and free text goes through maskPersonalData first.
+// pino logger. Personal data (names, phones, NIK, message texts) never reaches a log: code
+// logs ids, counts and kinds, never citizens' words; these paths are redacted as a second line.
 import pino, { type Logger } from 'pino';
 
 export type { Logger };

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../db/client.js';
 import type { Effect, EngineInput } from '../engine/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { createComplaint } from './complaints.js';
+import { createComplaint, type NewComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { storeReplies, type ChatAddress } from './outbound.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
@@ -217,16 +217,7 @@ export class ConversationService {
   }
 }
 
-export interface EffectContext {
-  agencyId: string;
-  integrationId: string;
-  channel: string;
-  citizenId: string;
-  conversationId: string;
-  chatId: string;
-  language: string;
-  now: Date;
-}
+export type EffectContext = Omit<NewComplaint, 'report'> & { language: string };
 
 async function saveState(tx: Tx, conversation: { id: string; version: number }, state: unknown) {
   const { count } = await tx.conversation.updateMany({

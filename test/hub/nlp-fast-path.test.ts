@@ -46,7 +46,9 @@ describe('the NLP fast path on the web chat', () => {
 
   it('recognises a status check in free text', async () => {
     const chat = new WebchatClient(hub.url);
-    const reply = await chat.say({ text: 'mau cek status laporan saya dong nomornya 1234567' });
-    expect(reply.map((m) => m.text).join('\n')).toContain('1234567');
+    const reply = (await chat.say({ text: 'mau cek status laporan saya dong nomornya 1234567' })).map((m) => m.text).join('\n');
+    // answered as a lookup of that number (this citizen has no such report), not as a new complaint
+    expect(reply).toMatch(/1234567 tidak ditemukan/);
+    expect(await hub.prisma.conversation.findFirst({ where: { chatId: chat.sessionId, reportsStarted: { gt: 0 } } })).toBeNull();
   });
 });

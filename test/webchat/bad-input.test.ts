@@ -5,7 +5,7 @@ import { last, newSessionId, WebchatClient } from '../support/webchat-client.js'
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({}, { webchatMessagesPerAddress: 40 });
 });
 afterAll(async () => hub?.close());
 
@@ -141,5 +141,22 @@ describe('POST /api/v1/webchat/sessions/:id/attachments', () => {
 
   it('rejects a malformed session id with 400', async () => {
     await expectError(await upload('bad', png), 400, /sessionId/);
+  });
+});
+
+describe('the per-address rate limit', () => {
+  it('stops one address that mints new session ids, but not another address', async () => {
+    const from = (ip: string) => (sessionId: string) => fetch(`${hub.url}/api/v1/webchat/messages`, {
+      method: 'POST',
+      // the hub trusts X-Forwarded-For from a proxy on this machine
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ sessionId, text: 'halo' }),
+    });
+    const abuser = from('203.0.113.7');
+    // this hub allows 40 messages per address in 10 s (default 300)
+    const statuses = (await Promise.all(Array.from({ length: 40 }, () => abuser(newSessionId())))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
+    expect((await abuser(newSessionId())).status).toBe(429);
+    expect((await from('198.51.100.9')(newSessionId())).status).toBe(200);
   });
 });
