@@ -2,7 +2,7 @@
 // embedded database it runs the whole hub in this process (the database is one
 // process's); with PostgreSQL beside a running hub, that hub's workers forward reports.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runConsoleChat } from '../../bots/console/console-chat.js';
 import { createHub } from '../app.js';
@@ -14,6 +14,7 @@ import { createLogger } from '../log.js';
 
 export async function chat(config: Config): Promise<number> {
   mkdirSync(config.DATA_DIR, { recursive: true });
+  console.error('Menyiapkan LAPOR! chat… (a few seconds)');
   const logFile = join(config.DATA_DIR, 'lapor-hub-chat.log');
   const logger = createLogger(config.LOG_LEVEL, createWriteStream(logFile, { flags: 'a' }));
   let hub = await createHub(config, { logger });
@@ -26,7 +27,7 @@ export async function chat(config: Config): Promise<number> {
     hub = await createHub(config, { logger, http: false, workers: false, channels: false });
     await hub.start();
   }
-  const chatId = `console-${randomBytes(8).toString('hex')}`;
+  const chatId = consoleChatId(config.DATA_DIR);
   const integrationId = hub.integrations.console;
   let lastId: string | undefined;
   const remember = <T extends { id: string }[]>(messages: T) => {
@@ -40,12 +41,24 @@ export async function chat(config: Config): Promise<number> {
     })).replies),
     poll: async () => remember((await chatHistory(hub.prisma, integrationId, chatId, lastId)) ?? []),
     saveFile: async (data, filename) => {
-      if (data.length > MEDIA_LIMITS.maxBytes) return { error: 'file is larger than 5 MiB' };
+      if (data.length > MEDIA_LIMITS.maxBytes) return { error: 'file lebih dari 5 MB' };
       const mimeType = sniffEvidenceType(data);
-      if (!mimeType) return { error: 'only jpeg, png, webp or pdf files are accepted' };
+      if (!mimeType) return { error: 'hanya file jpeg, png, webp atau pdf yang diterima' };
       return hub.media.save(data, { filename, mimeType });
     },
   }, { input: process.stdin, output: process.stdout });
   await hub.stop();
   return 0;
+}
+
+/** The terminal citizen keeps one chat across runs, so `lapor-hub chat` resumes a conversation. */
+function consoleChatId(dataDir: string): string {
+  const file = join(dataDir, 'console-chat-id');
+  if (existsSync(file)) {
+    const id = readFileSync(file, 'utf8').trim();
+    if (/^console-[0-9a-f]{16}$/.test(id)) return id;
+  }
+  const id = `console-${randomBytes(8).toString('hex')}`;
+  writeFileSync(file, id);
+  return id;
 }
