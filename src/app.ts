@@ -131,7 +131,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       }),
       // only where the channels run: a `lapor-hub worker` could not deliver anything
       ...(wantChannels ? { deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) } : {}),
-      post_response: postResponseHandler({ prisma, connectors, logger }),
+      post_response: postResponseHandler({ prisma, connectors, logger, publicUrl: () => baseUrl }),
     },
     onDead: async (job) => {
       if (job.kind !== 'forward_complaint') return;

@@ -77,15 +77,27 @@ export const NIK_MASK = '[NIK]';
 export const PHONE_MASK = '[TELEPON]';
 
 /**
- * The text with NIK and phone numbers replaced by masks, for logs. Errs on the side of masking:
- * any 16-digit run is masked as a NIK, and bare 8xx mobile numbers are masked as phones too.
+ * The text with every 16-digit number (contiguous or grouped) replaced by NIK_MASK. Errs on the
+ * side of masking: a family-card (KK) or card number is as personal as a NIK, so no plausibility check.
  */
-export function maskPersonalData(text: string): string {
+export function maskNik(text: string): string {
+  return text.replace(NIK_CANDIDATE, (m) => (m.replace(/\D/g, '').length === 16 ? NIK_MASK : m));
+}
+
+/**
+ * The text with Indonesian mobile numbers replaced by PHONE_MASK: written with 0, 62 or +62, and
+ * bare 8xx numbers of 9–13 digits too. Run maskNik first, so a NIK is not half-masked as a phone.
+ */
+export function maskPhones(text: string): string {
   return text
-    .replace(NIK_CANDIDATE, (m) => (m.replace(/\D/g, '').length === 16 ? NIK_MASK : m))
     .replace(PHONE_CANDIDATE, (m) => {
       const phone = longestPhone(m);
       return phone ? PHONE_MASK + m.slice(m.indexOf(phone.text) + phone.text.length) : m;
     })
     .replace(/(?<![\d+])8\d{8,12}(?!\d)/g, PHONE_MASK);
+}
+
+/** The text with NIK and phone numbers replaced by masks (for logs, and anonymous reports). */
+export function maskPersonalData(text: string): string {
+  return maskPhones(maskNik(text));
 }

@@ -7,11 +7,11 @@ import { reply, t, type Turn } from './turn.js';
 export function runCommand(turn: Turn, command: Command): void {
   const { state, flows } = turn;
   const texts = flows.common.texts;
-  state.replyTo = null; // any command ends "your next message is a reply to the agency"
   state.choosingLanguage = false;
   switch (command.name) {
     case 'cancel': {
       const hadReport = state.draft !== null;
+      state.replyTo = null; // cancelling also ends "your message may be an answer to the agency"
       toIdle(turn);
       reply(turn, { text: t(turn, hadReport ? texts.cancelled : texts.nothing_to_cancel) });
       return;
@@ -42,7 +42,8 @@ export function runCommand(turn: Turn, command: Command): void {
         reply(turn, { text: t(turn, texts.report_in_progress) });
         resumeReport(turn);
       } else if (command.name === 'report') {
-        startReport(turn);
+        const draft = startReport(turn);
+        if (command.classification) draft.classification = command.classification;
         askNext(turn);
       } else {
         showWelcome(turn);

@@ -3,16 +3,21 @@
 import type { QuickReply } from '../core/messages.js';
 import type { NlpResult } from '../core/nlp.js';
 import { parseDate } from '../core/dates.js';
-import { CATEGORIES, CLASSIFICATIONS, PRIVACY_CHOICES, type Category, type Classification, type Privacy } from '../core/taxonomy.js';
+import {
+  CATEGORIES, CLASSIFICATIONS, PRIVACY_CHOICES, REPORT_INTENTS, type Category, type Classification, type Privacy,
+} from '../core/taxonomy.js';
 import { runCommand } from './actions.js';
-import { ask, askNext, lookupStatus, requireDraft, startReport, submit } from './moves.js';
+import { mentionsReport } from './commands.js';
+import { ask, askNext, lookupStatus, requireDraft, resumeReport, showWelcome, startReport, submit } from './moves.js';
+import { openWithText, startReportFromMedia, startReportFromText } from './opening.js';
 import { prefillFromText, setDescription } from './prefill.js';
 import {
   parseDateAnswer, parseDescription, parseLocationText, parseName, parsePhone, parseTitle, parseTrackingId,
 } from './slot-parsers.js';
+import { offerReply, sendReply } from './reply.js';
 import type { PendingQuestion } from './state.js';
-import type { TextVars } from './text.js';
-import type { Turn } from './turn.js';
+import { codePoints, type TextVars } from './text.js';
+import { reply, t, type Turn } from './turn.js';
 
 /** What came in for the question: the option it chose, or else the typed text. */
 export interface Incoming {
@@ -167,12 +172,82 @@ export function handleAnswer(turn: Turn, q: PendingQuestion, incoming: Incoming)
       if (!payload) return UNKNOWN;
       return startEdit(turn, payload);
     case 'status_tracking': {
-      const parsed = parseTrackingId(text ?? '');
-      if (!parsed.ok) return parsed;
-      lookupStatus(turn, parsed.value);
+      if (payload === 'report') {
+        runCommand(turn, { name: 'report' }); // a report being written is resumed, never dropped
+        return null;
+      }
+      if (payload === 'cancel') {
+        leaveStatusQuestion(turn);
+        return null;
+      }
+      if (text === null) return UNKNOWN;
+      const parsed = parseTrackingId(text);
+      if (parsed.ok) {
+        lookupStatus(turn, parsed.value);
+        return null;
+      }
+      if (tellsAProblem(turn, text, incoming.nlp)) {
+        reportInsteadOfStatus(turn, text, incoming.nlp);
+        return null;
+      }
+      return parsed;
+    }
+    case 'reply_confirm': {
+      if (payload === 'yes') {
+        sendReply(turn);
+        return null;
+      }
+      if (payload === 'no') {
+        declineReply(turn);
+        return null;
+      }
+      if (text === null) return UNKNOWN;
+      // another bubble of the same message ("Pak jalannya" / "masih rusak"): added to it, asked again
+      offerReply(turn, { message: text });
       return null;
     }
   }
+}
+
+/** A long text about a problem (NLP reads it as a report, or it speaks of reporting), not a number. */
+function tellsAProblem(turn: Turn, text: string, nlp: Incoming['nlp']): boolean {
+  const reportIntent = nlp !== undefined && REPORT_INTENTS[nlp.intent] !== undefined;
+  return (reportIntent || mentionsReport(text)) && codePoints(text) >= turn.flows.complaint.limits.description_min;
+}
+
+/** "Batal" at the tracking-number question: a report being written is kept and resumed. */
+function leaveStatusQuestion(turn: Turn): void {
+  const { state, flows } = turn;
+  if (!state.draft) return runCommand(turn, { name: 'cancel' });
+  reply(turn, { text: t(turn, flows.status.texts.status_cancelled) });
+  resumeReport(turn);
+}
+
+/**
+ * A story typed at the tracking-number question: it starts a report pre-filled with it, or, when a
+ * report is being written, fills what that report still lacks (never overwriting an answer).
+ */
+function reportInsteadOfStatus(turn: Turn, text: string, nlp: Incoming['nlp']): void {
+  const { state } = turn;
+  state.pending = state.resumeTo;
+  state.resumeTo = null;
+  state.attempts = 0;
+  if (startReportFromText(turn, text, nlp)) return;
+  if (state.draft) resumeReport(turn);
+  else showWelcome(turn);
+}
+
+/** "No, it is not an answer to the agency": the message is read as a new one (a story starts a report). */
+function declineReply(turn: Turn): void {
+  const { state, flows } = turn;
+  const held = state.replyDraft;
+  delete state.replyDraft;
+  state.pending = null;
+  state.attempts = 0;
+  reply(turn, { text: t(turn, flows.status.texts.reply_not_sent) });
+  if (held?.attachments.length) return startReportFromMedia(turn, held.attachments, held.message);
+  if (held?.message) return openWithText(turn, held.message, held.nlp);
+  showWelcome(turn);
 }
 
 /** Re-asks one field; answering it comes back to the summary (or to what the change made missing). */

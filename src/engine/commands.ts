@@ -1,5 +1,5 @@
 // Global commands: a whole message (text or payload, with or without "/") that acts at any step.
-import type { Intent, Language } from '../core/taxonomy.js';
+import type { Classification, Intent, Language } from '../core/taxonomy.js';
 import type { NlpResult } from '../core/nlp.js';
 import type { Flows } from './flow-schema.js';
 import { normalizeWords } from './text.js';
@@ -10,11 +10,22 @@ export type Command =
   | { name: 'status'; trackingId?: string }
   | { name: 'language'; to?: Language }
   | { name: 'start' }
-  | { name: 'report' }
+  /** `classification` when the words already say which ("mau ngadu": a complaint) */
+  | { name: 'report'; classification?: Classification }
   | { name: 'menu' }
   | { name: 'resume' };
 
 const TRACKING_ID = /^#?(\d{7})$/;
+
+/** A polite word after a command: "mau lapor min", "batal dong", "menu kak". */
+const SUFFIX = /(?:\s+(?:min|mimin|admin|kak|ka|pak|bu|gan|dong|ya|aja|saja))+$/;
+
+/** Words about filing a report: a text with one of them is never a status check. */
+const REPORT_WORD = /(?<![\p{L}\d])(?:lapor|melapor|laporkan|melaporkan|ngadu|mengadu|mengadukan|pengaduan|adukan)(?![\p{L}\d])/iu;
+const COMPLAINT_WORD = /(?<![\p{L}\d])(?:ngadu|mengadu|pengaduan)(?![\p{L}\d])/iu;
+
+/** cek_status without a tracking number needs this much NLP confidence to ask for the number. */
+export const STATUS_INTENT_MIN_SCORE = 0.8;
 
 /** The language named by `words` ("english", "id"), if any. */
 export function languageNamed(flows: Flows, words: string): Language | null {
@@ -27,15 +38,21 @@ export function languageNamed(flows: Flows, words: string): Language | null {
 
 /** The command a whole message is, or null. "status 4829301" and "bahasa english" carry an argument. */
 export function detectCommand(flows: Flows, message: string): Command | null {
-  const text = normalizeWords(message);
+  const whole = normalizeWords(message);
+  const plain = whole.replace(SUFFIX, '');
+  return detect(flows, message, whole) ?? (plain && plain !== whole ? detect(flows, message, plain) : null);
+}
+
+function detect(flows: Flows, message: string, text: string): Command | null {
   const langPayload = /^lang:(id|en)$/.exec(text);
   if (langPayload) return { name: 'language', to: langPayload[1] as Language };
   const { commands } = flows.common;
   const is = (name: keyof typeof commands, words: string) => commands[name].some((w) => normalizeWords(w) === words);
 
-  for (const name of ['cancel', 'help', 'start', 'report', 'menu', 'resume'] as const) {
+  for (const name of ['cancel', 'help', 'start', 'menu', 'resume'] as const) {
     if (is(name, text)) return { name };
   }
+  if (is('report', text)) return COMPLAINT_WORD.test(text) ? { name: 'report', classification: 'PENGADUAN' } : { name: 'report' };
   if (is('status', text)) return { name: 'status' };
   if (is('language', text)) return { name: 'language' };
 
@@ -63,15 +80,23 @@ export function detectCommand(flows: Flows, message: string): Command | null {
   return null;
 }
 
-/** Intents that act like a command when the text does not answer the pending question. */
-export function commandFromIntent(nlp: NlpResult | undefined): Command | null {
+/** Whether a text speaks of filing a report ("mau lapor", "pengaduan soal jalan"). */
+export const mentionsReport = (text: string): boolean => REPORT_WORD.test(text);
+
+/**
+ * Intents that act like a command when the text does not answer the pending question.
+ * cek_status looks a number up when the text has one; without one it asks for the number only
+ * when NLP is sure and the text does not speak of reporting ("mau lapor" is never a status check).
+ */
+export function commandFromIntent(nlp: NlpResult | undefined, text: string = nlp?.text ?? ''): Command | null {
   if (!nlp) return null;
   const intent: Intent = nlp.intent;
   if (intent === 'batal') return { name: 'cancel' };
   if (intent === 'bantuan') return { name: 'help' };
   if (intent === 'cek_status') {
     const tracking = nlp.entities.find((e) => e.type === 'tracking_id');
-    return tracking ? { name: 'status', trackingId: tracking.value } : { name: 'status' };
+    if (tracking) return { name: 'status', trackingId: tracking.value };
+    if (nlp.intentScore >= STATUS_INTENT_MIN_SCORE && !mentionsReport(text)) return { name: 'status' };
   }
   return null;
 }

@@ -2,7 +2,7 @@
 // fails at start-up with the file and the path, never in the middle of a conversation.
 import { z } from 'zod';
 import { CATEGORIES, CLASSIFICATIONS, LAPOR_STATUSES, HUB_STATUSES, PRIVACY_CHOICES } from '../core/taxonomy.js';
-import { SLOTS } from '../core/messages.js';
+import { SLOTS, type Slot } from '../core/messages.js';
 
 /** A text in every language of the hub. */
 export const LocalText = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
@@ -45,6 +45,8 @@ export const CommonFlow = z.strictObject({
     privacy: exactKeys(PRIVACY_CHOICES, Choice),
   }),
   fields: exactKeys(SLOTS.filter((s) => s !== 'confirm'), LocalText),
+  /** LAPOR! request fields (rejection reasons name them): one of `fields` above, or its own label */
+  lapor_fields: z.record(z.string(), z.union([z.enum(SLOTS.filter((s) => s !== 'confirm') as [Slot, ...Slot[]]), LocalText])),
   month_names: z.strictObject({ id: z.array(z.string()).length(12), en: z.array(z.string()).length(12) }),
   texts: exactKeys(
     [
@@ -121,13 +123,20 @@ export const ComplaintFlow = z.strictObject({
     no_attachments: LocalText,
     attachments: LocalText,
     coordinates: LocalText,
+    /** shown when a NIK (or, on an anonymous report, a phone number) was masked in the title or story */
+    masked: LocalText,
+    /** shown on an anonymous report: names in the story cannot be masked automatically */
+    anonymous_reminder: LocalText,
   }),
 });
 export type ComplaintFlow = z.infer<typeof ComplaintFlow>;
 
 export const StatusFlow = z.strictObject({
   id: z.literal('status'),
-  questions: z.strictObject({ status_tracking: Question }),
+  questions: z.strictObject({ status_tracking: Question, reply_confirm: Question }),
+  /** whole messages that only thank or acknowledge ("makasih min", "oke siap"): never posted as a reply */
+  acknowledgements: z.strictObject({ words, fillers: words }),
+  texts: exactKeys(['status_cancelled', 'reply_thanks', 'reply_not_sent', 'reply_attachment_only'] as const, LocalText),
 });
 export type StatusFlow = z.infer<typeof StatusFlow>;
 

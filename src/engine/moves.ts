@@ -8,6 +8,7 @@ import { reply, t, type Turn } from './turn.js';
 
 /** Puts a question and waits for its answer. */
 export function ask(turn: Turn, q: PendingQuestion): void {
+  if (q !== 'reply_confirm') delete turn.state.replyDraft; // moved on: the possible answer is dropped
   turn.state.pending = q;
   turn.state.attempts = 0;
   reply(turn, questionReply(turn.flows, turn.state, q));
@@ -46,14 +47,16 @@ export function startReport(turn: Turn): ReportDraft {
   const draft = newDraft();
   turn.state.draft = draft;
   turn.state.replyTo = null;
+  delete turn.state.replyDraft;
   turn.state.resumeTo = null;
   turn.effects.push({ type: 'report_started' });
   return draft;
 }
 
-/** Nothing in progress. The language and a pending reply to an agency stay. */
+/** Nothing in progress. The language and `replyTo` (the agency response to answer) stay. */
 export function toIdle(turn: Turn): void {
   Object.assign(turn.state, { pending: null, attempts: 0, draft: null, resumeTo: null, choosingLanguage: false });
+  delete turn.state.replyDraft;
 }
 
 /** The citizen confirmed: the complaint goes out as an effect, the conversation goes idle. */

@@ -69,6 +69,7 @@ export function prefillFromText(
     filled.push('category');
   }
   if (!draft.location) {
+    // the first place NLP found: its list is best-first, so no re-sorting here
     const entity = nlp?.entities.find((e) => e.type === 'location');
     const location = entity ? locationFromNlp(nlp, placePhrase(text, entity.text)) : null;
     if (location) {

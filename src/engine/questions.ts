@@ -1,10 +1,10 @@
 // Which question comes next, and how each question is put to the citizen (text, quick replies, expects).
-import type { QuickReply, Reply } from '../core/messages.js';
+import type { Expects, QuickReply, Reply } from '../core/messages.js';
 import { CATEGORIES, CLASSIFICATIONS, PRIVACY_CHOICES } from '../core/taxonomy.js';
 import type { Flows, OrderedSlot, Question, QuickReplyKey } from './flow-schema.js';
 import { parseName, profilePhone } from './slot-parsers.js';
 import type { ConversationState, PendingQuestion, ReportDraft } from './state.js';
-import { applicableFields, summaryVars } from './summary.js';
+import { applicableFields, reportText, summaryVars } from './summary.js';
 import { say, type TextVars } from './text.js';
 import type { EngineContext } from './types.js';
 
@@ -18,7 +18,7 @@ export const isNumbered = (q: PendingQuestion) => NUMBERED.includes(q);
 export const HELP_AFTER_ATTEMPTS = 3;
 
 export function questionDef(flows: Flows, q: PendingQuestion): Question {
-  if (q === 'status_tracking') return flows.status.questions.status_tracking;
+  if (q === 'status_tracking' || q === 'reply_confirm') return flows.status.questions[q];
   return flows.complaint.questions[q === 'menu' ? 'classification' : q];
 }
 
@@ -135,10 +135,11 @@ function questionVars(flows: Flows, state: ConversationState): TextVars {
     count: draft?.attachments.length ?? 0,
     name: draft?.offeredName,
     phone: draft?.offeredPhone,
-    title: draft?.title,
+    title: draft?.title === undefined ? undefined : reportText(draft, draft.title),
     public: privacy.public.explain?.[lang],
     anonymous: privacy.anonymous.explain?.[lang],
     secret: privacy.secret.explain?.[lang],
+    trackingId: (state.replyDraft?.to ?? state.replyTo)?.trackingId,
   };
 }
 
@@ -167,12 +168,26 @@ function withHelpOffer(flows: Flows, state: ConversationState, message: Reply): 
   return { ...message, text: `${message.text}\n\n${say(flows.common.texts.help_offer, state.language)}`, quickReplies };
 }
 
+/**
+ * What the question expects (webchat-api.md): as declared in the flow, except that asking to confirm
+ * a name or phone the chat app gave is a closed yes/no question, a `choice` (typing another still works).
+ */
+export function questionExpects(flows: Flows, state: ConversationState, q: PendingQuestion): Expects | undefined {
+  const expects = questionDef(flows, q).expects;
+  if (!expects) return undefined;
+  const draft = state.draft;
+  const offered =
+    (q === 'reporter_name' && typeof draft?.offeredName === 'string') ||
+    (q === 'reporter_phone' && typeof draft?.offeredPhone === 'string');
+  return offered ? { slot: expects.slot, type: 'choice' } : { ...expects };
+}
+
 function build(flows: Flows, state: ConversationState, q: PendingQuestion, text: string): Reply {
   const message: Reply = { text };
   const options = questionOptions(flows, state, q);
   if (options.length) message.quickReplies = options;
-  const expects = questionDef(flows, q).expects;
-  if (expects) message.expects = { ...expects };
+  const expects = questionExpects(flows, state, q);
+  if (expects) message.expects = expects;
   return withHelpOffer(flows, state, message);
 }
 

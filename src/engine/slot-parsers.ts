@@ -1,7 +1,7 @@
 // Parsers for typed answers, one per kind of field. They only read; the step decides what to do.
 import { jakartaDateString, parseDateDetailed } from '../core/dates.js';
 import type { NlpResult } from '../core/nlp.js';
-import { findPhones, normalizePhone } from '../core/phone.js';
+import { findPhones, maskPersonalData, normalizePhone } from '../core/phone.js';
 import type { ReportLocation } from '../core/report.js';
 import type { ComplaintFlow } from './flow-schema.js';
 import type { TextVars } from './text.js';
@@ -12,9 +12,13 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; va
 
 type Limits = ComplaintFlow['limits'];
 
+/**
+ * A story long enough for LAPOR!. Counted as it may be filed: with NIK and phone numbers masked
+ * (they are on an anonymous report), so that masking never makes a confirmed report too short.
+ */
 export function parseDescription(text: string, limits: Limits): Parsed<string> {
   const value = text.trim();
-  const length = codePoints(value);
+  const length = codePoints(maskPersonalData(value));
   if (length < limits.description_min) {
     return { ok: false, reason: 'too_short', vars: { length, missing: limits.description_min - length } };
   }
@@ -30,7 +34,10 @@ export function parseTitle(text: string, limits: Limits): Parsed<string> {
   return { ok: true, value };
 }
 
-/** The resolved region of an NLP location entity, keeping the citizen's words as the address. */
+/**
+ * The resolved region of the first NLP location entity, keeping the citizen's words as the address.
+ * NLP lists places best-first (a named regency/city before districts): the first is taken as is.
+ */
 export function locationFromNlp(nlp: NlpResult | undefined, address: string): ReportLocation | null {
   const entity = nlp?.entities.find((e) => e.type === 'location');
   if (!entity || entity.type !== 'location') return null;

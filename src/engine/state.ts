@@ -2,14 +2,18 @@
 // Invariant: everything the engine needs to continue is in here (no hidden caches, no ctx),
 // so JSON.parse(JSON.stringify(state)) continues exactly like the original.
 import type { Attachment } from '../core/messages.js';
+import type { NlpResult } from '../core/nlp.js';
 import type { ReportLocation } from '../core/report.js';
 import type { Category, Classification, Language, Privacy } from '../core/taxonomy.js';
 import type { ComplaintQuestionId } from './flow-schema.js';
 
 export const STATE_VERSION = 1;
 
-/** What the bot is waiting for. `menu`: the welcome menu (report types + check status). */
-export type PendingQuestion = ComplaintQuestionId | 'menu' | 'status_tracking';
+/**
+ * What the bot is waiting for. `menu`: the welcome menu (report types + check status);
+ * `reply_confirm`: "send this as your answer to the agency?" (the message waits in `replyDraft`).
+ */
+export type PendingQuestion = ComplaintQuestionId | 'menu' | 'status_tracking' | 'reply_confirm';
 
 /** A report being written. Fields are absent until known; `dateOfIncident: null` means skipped. */
 export interface ReportDraft {
@@ -50,8 +54,22 @@ export interface ConversationState {
   resumeTo: PendingQuestion | null;
   /** the language chooser is showing; the next answer may pick a language */
   choosingLanguage: boolean;
-  /** an agency answered this report: the next free text while idle is the citizen's reply */
+  /** an agency answered this report: a free text while idle may be the citizen's reply (asked first).
+   *  Kept until a reply is sent, a new report starts, or the citizen cancels. */
   replyTo: { complaintId: string; trackingId: string | null } | null;
+  /** what the citizen sent while `replyTo` was set, waiting for "send it as your answer?" (optional:
+   *  states stored before it existed read as none) */
+  replyDraft?: ReplyDraft | null;
+}
+
+/** A possible reply to the agency, held until the citizen confirms it. */
+export interface ReplyDraft {
+  /** the report it answers (the agency may answer another one meanwhile) */
+  to: { complaintId: string; trackingId: string | null };
+  message: string | null;
+  attachments: Attachment[];
+  /** the NLP reading of the text, to treat it as a new message if it is not a reply */
+  nlp?: NlpResult;
 }
 
 export function initialState(language: Language = 'id'): ConversationState {

@@ -2,18 +2,16 @@
 // No I/O, no clock (ctx.now), no randomness: a conversation replays exactly in a test.
 import type { Attachment, GeoPoint, Reply } from '../core/messages.js';
 import type { NlpResult } from '../core/nlp.js';
+import { CLASSIFICATIONS } from '../core/taxonomy.js';
 import { switchLanguage, runCommand } from './actions.js';
 import { handleAnswer, type Incoming } from './answers.js';
 import { commandFromIntent, detectCommand, languageNamed } from './commands.js';
 import type { Flows } from './flow-schema.js';
 import { askNext, reask, repeatPending, showWelcome, startReport } from './moves.js';
-import { renderNotification } from './notifications.js';
+import { onMediaWithoutReport, onOpeningText } from './opening.js';
 import { chooseOption, type Answer } from './options.js';
-import { prefillFromText } from './prefill.js';
-import { isNumbered, nextQuestion, questionOptions, questionReply, reaskReply } from './questions.js';
-import { newDraft, restoreState, type ConversationState, type PendingQuestion } from './state.js';
-import { fieldLines, SUMMARY_FIELDS, type SummaryField } from './summary.js';
-import { codePoints } from './text.js';
+import { isNumbered, questionOptions, questionReply } from './questions.js';
+import { restoreState, type ConversationState, type PendingQuestion } from './state.js';
 import { reply, t, type Turn } from './turn.js';
 import type { EngineContext, EngineInput, StepResult } from './types.js';
 
@@ -44,7 +42,7 @@ export function step(
       onUnsupported(turn, input.what);
       break;
     case 'agency_response':
-      // silent: the hub sends the response itself; the citizen's next free text answers it
+      // silent: the hub sends the response itself; the citizen's next free text may answer it
       turn.state.replyTo = { complaintId: input.complaintId, trackingId: input.trackingId };
       break;
   }
@@ -67,7 +65,8 @@ function offeredOption(turn: Turn, answer: Answer) {
 function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
   const { state, flows } = turn;
   const text = rawText.trim();
-  if (!state.languageSettled && nlp) {
+  // a command ("cek status", "lapor") is too short to tell the language: the next text settles it
+  if (!state.languageSettled && nlp && !detectCommand(flows, text)) {
     state.language = nlp.language;
     state.languageSettled = true;
   }
@@ -87,7 +86,7 @@ function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
   if (!OPENING.includes(q) && q) {
     const failure = handleAnswer(turn, q, { option: null, text, nlp });
     if (!failure) return;
-    const intent = commandFromIntent(nlp);
+    const intent = commandFromIntent(nlp, text);
     if (intent) return runCommand(turn, intent);
     return reask(turn, failure.reason, failure.vars);
   }
@@ -98,57 +97,6 @@ function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
 function answer(turn: Turn, q: PendingQuestion, incoming: Incoming): void {
   const failure = handleAnswer(turn, q, incoming);
   if (failure) reask(turn, failure.reason, failure.vars);
-}
-
-/**
- * The first free text of a conversation: a reply to an agency, a greeting, or the story of a report.
- * NLP pre-fills what the text says; the flow then asks only what is missing.
- */
-function onOpeningText(turn: Turn, text: string, nlp: NlpResult | undefined): void {
-  const { state, flows, ctx } = turn;
-  if (!state.draft && state.replyTo && (state.pending === null || state.pending === 'menu')) {
-    return replyToAgency(turn, text);
-  }
-  const intent = commandFromIntent(nlp);
-  if (intent) return runCommand(turn, intent);
-  const shortText = codePoints(text) < flows.complaint.limits.description_min;
-  if (nlp?.intent === 'sapaan' && shortText) {
-    if (state.draft) return repeatPending(turn);
-    return showWelcome(turn);
-  }
-
-  // try the pre-fill on a scratch draft: a report only starts when the text says something usable
-  const draft = state.draft ?? newDraft();
-  const filled = prefillFromText(flows, draft, text, nlp, ctx.now);
-  // a new report needs at least its story or its type ("kemarin" alone starts nothing)
-  const enough = state.draft ? filled.length > 0 : filled.includes('description') || filled.includes('classification');
-  if (!enough) {
-    if (state.pending) return reask(turn, 'unknown_option');
-    return showWelcome(turn);
-  }
-  if (!state.draft) Object.assign(startReport(turn), draft);
-  const current = state.draft!;
-  if (filled.includes('description')) current.fastPath = true; // the story is told: no optional questions
-  // show what was understood besides the citizen's own story
-  const understood = filled.filter((f): f is SummaryField => f !== 'description' && (SUMMARY_FIELDS as readonly string[]).includes(f));
-  if (understood.length) {
-    reply(turn, { text: `${t(turn, flows.common.texts.understood)}\n${fieldLines(flows, state.language, current, understood)}` });
-  }
-  const next = nextQuestion(flows, current, ctx.profile);
-  if (next === 'classification' && !understood.length) {
-    // only the story was given: thank for it while asking its type
-    state.pending = next;
-    state.attempts = 0;
-    return reply(turn, reaskReply(flows, state, next, 'description_noted'));
-  }
-  askNext(turn);
-}
-
-function replyToAgency(turn: Turn, text: string): void {
-  const target = turn.state.replyTo!;
-  turn.state.replyTo = null;
-  turn.effects.push({ type: 'citizen_reply', complaintId: target.complaintId, message: text });
-  reply(turn, renderNotification(turn.flows, turn.state.language, 'citizen_reply_sent', { trackingId: target.trackingId }));
 }
 
 function onPayload(turn: Turn, payload: string): void {
@@ -162,7 +110,8 @@ function onPayload(turn: Turn, payload: string): void {
   const q = state.pending ?? (state.draft ? null : 'menu');
   const option = q && chooseOption(flows, { kind: 'payload', payload }, questionOptions(flows, state, q));
   if (q && option) return answer(turn, q, { option, text: null });
-  const command = detectCommand(flows, payload);
+  // a report type's payload (PENGADUAN) is an option, never the "pengaduan" command
+  const command = (CLASSIFICATIONS as readonly string[]).includes(payload) ? null : detectCommand(flows, payload);
   if (command) return runCommand(turn, command);
   if (state.pending) return reask(turn, 'unknown_option');
   // a button from an old message (e.g. the summary of a report already sent)
@@ -187,17 +136,11 @@ function onLocation(turn: Turn, location: GeoPoint, address: string | undefined)
 }
 
 function onAttachment(turn: Turn, attachment: Attachment, caption: string | undefined): void {
-  const { state, flows, ctx } = turn;
+  const { state, flows } = turn;
   const texts = flows.common.texts;
   const max = flows.complaint.limits.max_attachments;
-  if (!state.draft) {
-    // evidence first, story later: start the report with it
-    const draft = startReport(turn);
-    draft.attachments.push(attachment);
-    reply(turn, { text: t(turn, texts.report_started_from_media) });
-    if (caption && prefillFromText(flows, draft, caption, undefined, ctx.now).includes('description')) draft.fastPath = true;
-    return askNext(turn);
-  }
+  // no report yet: an answer to the agency (asked first), or the evidence of a new report
+  if (!state.draft) return onMediaWithoutReport(turn, attachment, caption);
   const draft = state.draft;
   if (draft.attachments.length >= max) {
     reply(turn, { text: t(turn, texts.attachment_limit, { max }) });

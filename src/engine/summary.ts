@@ -1,4 +1,5 @@
 // The report as the citizen sees it before confirming, and as it is filed after.
+import { maskNik, maskPhones } from '../core/phone.js';
 import type { ConfirmedReport, ReportLocation } from '../core/report.js';
 import type { Language } from '../core/taxonomy.js';
 import type { Flows } from './flow-schema.js';
@@ -40,6 +41,20 @@ export function applicableFields(draft: ReportDraft): SummaryField[] {
   );
 }
 
+/**
+ * A free text of the report as it leaves the hub (and as the summary shows it): a NIK never belongs
+ * in a report, and an anonymous report carries no phone number either.
+ */
+export function reportText(draft: ReportDraft, text: string): string {
+  const withoutNik = maskNik(text);
+  return draft.privacy === 'anonymous' ? maskPhones(withoutNik) : withoutNik;
+}
+
+/** Whether the title or the description had something masked. */
+export function hasMaskedText(draft: ReportDraft): boolean {
+  return [draft.title, draft.description].some((text) => text !== undefined && reportText(draft, text) !== text);
+}
+
 /** One field's value in words. */
 export function fieldValue(flows: Flows, language: Language, draft: ReportDraft, field: SummaryField): string {
   const { choices } = flows.common;
@@ -49,9 +64,9 @@ export function fieldValue(flows: Flows, language: Language, draft: ReportDraft,
     case 'classification':
       return draft.classification ? choices.classification[draft.classification].title[language] : none;
     case 'title':
-      return draft.title ?? none;
+      return draft.title ? reportText(draft, draft.title) : none;
     case 'description': {
-      const text = draft.description ?? none;
+      const text = draft.description ? reportText(draft, draft.description) : none;
       return [...text].length > DESCRIPTION_PREVIEW ? `${[...text].slice(0, DESCRIPTION_PREVIEW).join('')}…` : text;
     }
     case 'category':
@@ -81,10 +96,17 @@ export function fieldLines(flows: Flows, language: Language, draft: ReportDraft,
 
 /** The variables of the summary question. */
 export function summaryVars(flows: Flows, language: Language, draft: ReportDraft) {
+  const { summary } = flows.complaint;
   const understood = draft.understood
     .filter((f): f is SummaryField => (SUMMARY_FIELDS as readonly string[]).includes(f))
     .map((f) => flows.common.fields[f][language].toLowerCase());
-  return { fields: fieldLines(flows, language, draft, applicableFields(draft)), understood: understood.join(', ') };
+  return {
+    fields: fieldLines(flows, language, draft, applicableFields(draft)),
+    understood: understood.join(', '),
+    masked: hasMaskedText(draft) ? say(summary.masked, language) : null,
+    // names in free text cannot be found reliably: the citizen is reminded and may change the story
+    anonymous_note: draft.privacy === 'anonymous' ? say(summary.anonymous_reminder, language) : null,
+  };
 }
 
 /** The filed report. Only called once nothing is missing; a gap here is a bug, so it throws. */
@@ -99,8 +121,8 @@ export function toConfirmedReport(draft: ReportDraft, language: Language): Confi
   }
   return {
     classification,
-    title,
-    content: description,
+    title: reportText(draft, title),
+    content: reportText(draft, description),
     category,
     dateOfIncident: draft.dateOfIncident ?? null,
     location: draft.location ?? null,

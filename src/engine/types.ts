@@ -12,7 +12,7 @@ export type EngineInput =
   | { kind: 'attachment'; attachment: Attachment; caption?: string }
   | { kind: 'unsupported'; what: string }
   /** the caller tells the engine an agency answered one of this citizen's reports,
-   *  so that the citizen's next free text can be taken as a reply to it */
+   *  so that the citizen's next free text (or photo) can be offered as a reply to it */
   | { kind: 'agency_response'; complaintId: string; trackingId: string | null };
 
 export interface EngineContext {
@@ -30,8 +30,10 @@ export type Effect =
   | { type: 'submit_complaint'; report: ConfirmedReport }
   /** the citizen asked for a report's status: the caller answers from its own data */
   | { type: 'status_lookup'; trackingId: string }
-  /** the citizen answered an agency response: post it to LAPOR! as `pelapor` */
-  | { type: 'citizen_reply'; complaintId: string; message: string }
+  /** the citizen answered an agency response (and said it is an answer): post it to LAPOR! as
+   *  `pelapor`. `attachments` (present only when not empty): photos/documents sent with the answer;
+   *  `message` is then the caption, or a short "(attachment from the reporter)" text. */
+  | { type: 'citizen_reply'; complaintId: string; message: string; attachments?: Attachment[] }
   /** a report flow started (completionRate = filed / started) */
   | { type: 'report_started' };
 

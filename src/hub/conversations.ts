@@ -206,7 +206,12 @@ export class ConversationService {
           const complaint = await tx.complaint.findFirst({ where: { id: effect.complaintId, citizenId: ctx.citizenId } });
           if (!complaint) break;
           const event = await tx.complaintEvent.create({
-            data: { complaintId: complaint.id, type: 'citizen_reply', data: { message: effect.message }, at: ctx.now },
+            data: {
+              complaintId: complaint.id,
+              type: 'citizen_reply',
+              data: { message: effect.message, ...(effect.attachments?.length ? { attachments: effect.attachments.map((a) => ({ ...a })) } : {}) },
+              at: ctx.now,
+            },
           });
           await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
           break;

@@ -1,7 +1,7 @@
 // The engine (pure functions over the flows in flows/) behind the port the hub's services use.
 import type { Language } from '../core/taxonomy.js';
 import {
-  loadFlows, pendingQuestion, renderNotification, restoreState, statusLabel, step,
+  fieldLabel, loadFlows, pendingQuestion, renderNotification, restoreState, statusLabel, step,
   type ConversationState, type Flows,
 } from '../engine/index.js';
 import type { ConversationEngine } from './ports.js';
@@ -13,5 +13,6 @@ export function loadConversationEngine(flows: Flows = loadFlows()): Conversation
     language: (state) => restoreState(state).language as Language,
     notification: (language, key, vars) => renderNotification(flows, language, key, vars),
     statusLabel: (language, status) => statusLabel(language, status, flows),
+    fieldLabel: (language, field) => fieldLabel(flows, language, field),
   };
 }

@@ -19,7 +19,7 @@ export async function notifyCitizen(
   deps: { engine: ConversationEngine; enqueue: Enqueue },
   complaint: ComplaintAddress,
   key: string,
-  vars: Record<string, string | number | null | undefined>,
+  vars: Record<string, string | number | string[] | null | undefined>,
   now: Date,
 ): Promise<void> {
   const language = (complaint.language === 'en' ? 'en' : 'id') as Language;

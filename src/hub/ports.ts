@@ -10,8 +10,10 @@ export interface ConversationEngine {
   pendingQuestion(state: unknown): Reply | null;
   /** the conversation's language, from its state */
   language(state: unknown | null): Language;
-  notification(language: Language, key: string, vars?: Record<string, string | number | null | undefined>): Reply;
+  notification(language: Language, key: string, vars?: Record<string, string | number | string[] | null | undefined>): Reply;
   statusLabel(language: Language, status: string): string;
+  /** the citizen's word for a LAPOR! field (content → "Isi laporan") */
+  fieldLabel(language: Language, field: string): string;
 }
 
 export type JobKind = 'forward_complaint' | 'deliver_message' | 'post_response';

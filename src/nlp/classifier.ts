@@ -2,7 +2,7 @@
 // trained on report utterances only). Each is an nlp.js `Nlp` with an
 // Indonesian (lang-id) and an English (lang-en-min) neural model.
 import { createRequire } from 'node:module';
-import { CATEGORIES, INTENTS, type Category, type Intent, type Language } from '../core/taxonomy.js';
+import { CATEGORIES, INTENTS, REPORT_INTENTS, type Category, type Intent, type Language } from '../core/taxonomy.js';
 import { CORPUS_LANGUAGES, type Example } from './corpus.js';
 import { forClassifier } from './normalize.js';
 
@@ -36,13 +36,33 @@ export interface Scored<T> {
   score: number;
 }
 
-/** The nlp.js models as plain JSON, and the length prior (what model.json stores). */
+/** The nlp.js models as plain JSON, and the length priors (what model.json stores). */
 export interface TrainedModels {
+  /** intent of messages longer than SHORT_MAX words: trained without the topic-less report lines */
   intent: object;
+  /** intent of short messages (up to SHORT_MAX words): trained on short lines, topic-less report lines included */
+  shortIntent: object;
   category: object;
-  /** intent -> P(message length bucket | intent), from the training split */
+  /** intent -> P(message length bucket | intent), from the training lines of the long net */
   lengthPrior: Record<string, number[]>;
+  /** the same over the short net's lines (messages up to SHORT_MAX words) */
+  shortLengthPrior: Record<string, number[]>;
 }
+
+/**
+ * Two regimes for the intent. A short message ("mau lapor", "cek status", "batal",
+ * "halo min") is told apart by a few function words; a long one by what it is about.
+ * The topic-less report lines ("mau lapor", "I want to complain") are what makes a
+ * bare "lapor" a report, but in the same net they also move the weights of "mau",
+ * "sudah", "belum" that long complaints depend on. So short messages get their own
+ * net, trained on the short training lines only (topic-less report lines included),
+ * and long messages the net trained on everything except those lines.
+ */
+export const SHORT_MAX = 6;
+const isShort = (features: string): boolean => wordCount(features) <= SHORT_MAX;
+const wordCount = (features: string): number => (features ? features.split(' ').length : 0);
+/** a report line without a category: "mau lapor", trained into the short net only */
+const topicless = (ex: Example): boolean => ex.category === null && ex.intent in REPORT_INTENTS;
 
 /**
  * Message length matters: greetings, "batal" and "bantuan" are short, reports are
@@ -51,7 +71,7 @@ export interface TrainedModels {
  * scores are weighed by P(length bucket | intent), learned from the training split.
  */
 const LENGTH_BUCKETS = 9;
-const lengthBucket = (features: string): number => Math.min(features ? features.split(' ').length : 0, LENGTH_BUCKETS - 1);
+const lengthBucket = (features: string): number => Math.min(wordCount(features), LENGTH_BUCKETS - 1);
 
 function lengthPrior(examples: Example[]): Record<string, number[]> {
   const prior: Record<string, number[]> = {};
@@ -67,43 +87,62 @@ function lengthPrior(examples: Example[]): Record<string, number[]> {
 export class Classifier {
   private constructor(
     private readonly intentNlp: NlpJs,
+    private readonly shortNlp: NlpJs,
     private readonly categoryNlp: NlpJs,
-    private readonly lengthPrior: Record<string, number[]>,
+    private readonly priors: { long: Record<string, number[]>; short: Record<string, number[]> },
   ) {}
 
   static async train(examples: Example[]): Promise<Classifier> {
     const intentNlp = newNlp();
+    const shortNlp = newNlp();
     const categoryNlp = newNlp();
     for (const ex of examples) {
       const text = forClassifier(ex.text);
-      intentNlp.addDocument(ex.language, text, ex.intent);
+      if (!topicless(ex)) intentNlp.addDocument(ex.language, text, ex.intent);
+      // a line one word longer than SHORT_MAX still teaches the short net its words
+      if (wordCount(text) <= SHORT_MAX + 1) shortNlp.addDocument(ex.language, text, ex.intent);
       if (ex.category) categoryNlp.addDocument(ex.language, text, ex.category);
     }
     await intentNlp.train();
+    await shortNlp.train();
     await categoryNlp.train();
-    return new Classifier(intentNlp, categoryNlp, lengthPrior(examples));
+    const short = examples.filter((ex) => isShort(forClassifier(ex.text)));
+    return new Classifier(intentNlp, shortNlp, categoryNlp, {
+      long: lengthPrior(examples.filter((ex) => !topicless(ex))),
+      short: lengthPrior(short),
+    });
   }
 
   static fromJSON(models: TrainedModels): Classifier {
     const intentNlp = newNlp();
+    const shortNlp = newNlp();
     const categoryNlp = newNlp();
     intentNlp.fromJSON(models.intent);
+    shortNlp.fromJSON(models.shortIntent);
     categoryNlp.fromJSON(models.category);
-    return new Classifier(intentNlp, categoryNlp, models.lengthPrior);
+    return new Classifier(intentNlp, shortNlp, categoryNlp, { long: models.lengthPrior, short: models.shortLengthPrior });
   }
 
   toJSON(): TrainedModels {
-    return { intent: this.intentNlp.toJSON(), category: this.categoryNlp.toJSON(), lengthPrior: this.lengthPrior };
+    return {
+      intent: this.intentNlp.toJSON(),
+      shortIntent: this.shortNlp.toJSON(),
+      category: this.categoryNlp.toJSON(),
+      lengthPrior: this.priors.long,
+      shortLengthPrior: this.priors.short,
+    };
   }
 
   async intent(text: string, language: Language): Promise<Scored<Intent>> {
     const features = forClassifier(text);
-    const { classifications } = await this.intentNlp.classify(language, features);
+    const short = isShort(features);
+    const { classifications } = await (short ? this.shortNlp : this.intentNlp).classify(language, features);
+    const prior = short ? this.priors.short : this.priors.long;
     const bucket = lengthBucket(features);
     let best: Scored<Intent> = { label: 'none', score: 0 };
     let total = 0;
     for (const c of classifications) {
-      const weighted = c.score * (this.lengthPrior[c.intent]?.[bucket] ?? 0);
+      const weighted = c.score * (prior[c.intent]?.[bucket] ?? 0);
       total += weighted;
       if (weighted > best.score) best = { label: c.intent as Intent, score: weighted };
     }

@@ -13,8 +13,18 @@
 //  - a bare name means a regency/city before a province, a district after them;
 //  - among same-name districts/villages: a few well-known ones (WELL_KNOWN), then
 //    ones in a city, then on Java (where most reports come from), then the lowest code;
-//  - bare names made only of common words ("taman", "kota baru", "selesai"),
-//    or right after "jalan"/"gang" (street names), are not places.
+//  - bare names made only of common words or chat slang ("taman", "kota baru",
+//    "deket" = dekat, "ujung", "sebelah") are not places on their own: such a
+//    district counts only with "kec"/"kecamatan" before it, or with its own
+//    regency/city named right before or after it ("deket, lamongan");
+//  - a bare name right after "jalan"/"gang" (a street name) is not a place;
+//  - "desa X"/"kelurahan X" also considers the district X: "kelurahan sukajadi
+//    kota bandung" is the district Sukajadi of Kota Bandung (no village of that
+//    name there), not a village Sukajadi elsewhere;
+//  - support from a regency/city named outright outweighs every other preference.
+// Output order is best-first (the engine takes the first location): regencies/
+// cities named outright (with the places inside them) first, then the others,
+// each group in reading order.
 // A district or village resolves to the regency it lies in; a province named
 // with one of its regencies is not reported separately.
 import { readFileSync } from 'node:fs';
@@ -40,6 +50,8 @@ interface Entry {
   qualified: boolean;
   /** added to place.pref for this key ("kelurahan X" prefers an urban kelurahan) */
   bonus: number;
+  /** a bare name made of common words: usable only next to its own regency/city */
+  weak?: boolean;
 }
 interface Match {
   start: number;
@@ -63,8 +75,16 @@ const COMMON = new Set([
   sentosa agung harapan bahagia karya bakti bumi alam permai asri murni mas emas intan perak kali rejo wetan kulon
   lor kidul tengahan desa kelurahan kecamatan kabupaten pemkot pemkab provinsi district city regency village
   bau bone buru puncak batang metro bara rumah sekolah masjid gereja pabrik depan belakang sebelah sana sini situ
-  kami kita ini itu tersebut tetangga terpencil wisata adat pemenang`.split(/\s+/),
+  kami kita ini itu tersebut tetangga terpencil wisata adat pemenang
+  dekat sebelah samping pojok seberang sekitar arah sisi menuju perempatan pertigaan tikungan bundaran
+  terminal stasiun jembatan lampu kantor warung toko mushola musholla kuburan makam hutan pantai tambak pelabuhan
+  bandara gedung gang lorong perumahan komplek kompleks pos puskesmas klinik kolam parit selokan got lubang candi
+  benteng pendopo tempel mulia subur merdeka setia sakti lestari abadi bersatu maju mandiri utama sejati wangi
+  kencana anggrek cempaka mawar melati kenanga pagi siang sore malam senin selasa rabu kamis jumat sabtu minggu
+  warga guru polisi petugas camat lurah`.split(/\s+/),
 ]);
+/** Well-known names made of common words that stay places on their own (district keys). */
+const STRONG_NAMES = ['pasar minggu', 'cempaka putih', 'bojong gede'];
 /** Well-known among same-name districts (district code), where "city, then Java" picks wrongly. */
 const WELL_KNOWN = new Set(['34.03.01' /* Wonosari, Gunungkidul */]);
 /** Informal and English names. */
@@ -81,6 +101,8 @@ const ALIASES: Record<string, string> = {
 };
 const EN_DIRECTION: Record<string, string> = { utara: 'north', selatan: 'south', timur: 'east', barat: 'west', tengah: 'central' };
 const STREET_WORDS = new Set(['jalan', 'gang', 'gg', 'street', 'road']);
+/** tokens allowed between a common-word district and its regency ("deket, kab lamongan" has none) */
+const WEAK_GAP = 1;
 const KIND_RANK: Record<Kind, number> = { regency: 3, province: 2, district: 1, village: 0 };
 
 export interface Gazetteer {
@@ -157,16 +179,18 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
   const index = new Map<string, Entry[]>();
   const names = new Map<string, string>(); // code -> display name (provinces, regencies)
   let maxN = 1;
-  const add = (k: string, place: Place, qualified: boolean, bonus = 0): void => {
+  const add = (k: string, place: Place, qualified: boolean, bonus = 0, weak = false): void => {
     if (!k) return;
+    const entry: Entry = weak ? { place, qualified, bonus, weak } : { place, qualified, bonus };
     const list = index.get(k);
     if (list) {
-      if (!list.some((e) => e.place.code === place.code && e.qualified === qualified)) list.push({ place, qualified, bonus });
-    } else index.set(k, [{ place, qualified, bonus }]);
+      if (!list.some((e) => e.place.code === place.code && e.qualified === qualified)) list.push(entry);
+    } else index.set(k, [entry]);
     maxN = Math.max(maxN, k.split(' ').length);
   };
   const common = (k: string): boolean => k.split(' ').every((w) => COMMON.has(w) || SLANG_WORDS.has(w));
-  const bareOk = (k: string): boolean => k.length >= 4 && !common(k);
+  const strong = new Set(STRONG_NAMES.map(key));
+  const bareOk = (k: string): boolean => k.length >= 4 && (strong.has(k) || !common(k));
   const javaOrCity = (code: string, cityRegency: boolean): number =>
     (cityRegency ? 2 : 0) + (Number(code.slice(0, 2)) >= 31 && Number(code.slice(0, 2)) <= 36 ? 1 : 0);
 
@@ -208,6 +232,7 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
     const place: Place = { kind: 'district', code: d.code, regencyCode: d.parent, provinceCode: d.parent.slice(0, 2), pref };
     const k = key(d.name);
     if (bareOk(k)) add(k, place, false);
+    else if (k.length >= 4) add(k, place, false, 0, true); // "deket", "ujung", "kota": only next to its regency
     for (const q of ['kecamatan', 'distrik']) add(`${q} ${k}`, place, true);
     for (const q of ['district', 'subdistrict']) add(`${k} ${q}`, place, true);
   }
@@ -249,21 +274,47 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
     add(key(alias), place, false);
   }
 
+  /** Regencies/cities named in the text (bare or qualified), by token span: what a weak district needs beside it. */
+  function regencyMentions(words: string[]): { start: number; end: number; code: string }[] {
+    const out: { start: number; end: number; code: string }[] = [];
+    for (let i = 0; i < words.length; i += 1) {
+      for (let n = Math.min(maxN, words.length - i); n >= 1; n -= 1) {
+        for (const e of index.get(words.slice(i, i + n).join(' ')) ?? []) {
+          if (e.place.kind === 'regency' && !e.weak) out.push({ start: i, end: i + n, code: e.place.code });
+        }
+      }
+    }
+    return out;
+  }
+
   function find(text: string): LocationEntity[] {
     const toks = splitTokens(text);
     const matches: Match[] = [];
     const words = toks.map((t) => t.word);
+    let mentions: { start: number; end: number; code: string }[] | null = null;
+    /** a weak (common-word) district is a place only right before or after its own regency/city */
+    const besideItsRegency = (e: Entry, start: number, end: number): boolean => {
+      mentions ??= regencyMentions(words);
+      return mentions.some(
+        (m) => m.code === e.place.regencyCode && ((m.start >= end && m.start - end <= WEAK_GAP) || (m.end <= start && start - m.end <= WEAK_GAP)),
+      );
+    };
     for (let i = 0; i < toks.length; ) {
       let found: Match | null = null;
       const qualifier = words[i];
       if ((qualifier === 'desa' || qualifier === 'kelurahan') && i + 1 < toks.length) {
-        const index = villageIndex();
+        const index0 = villageIndex();
         for (let n = Math.min(maxVillageN, toks.length - i - 1); n >= 1 && !found; n -= 1) {
-          const places = index.get(words.slice(i + 1, i + 1 + n).join(' '));
+          const k = words.slice(i + 1, i + 1 + n).join(' ');
+          const places = index0.get(k);
           if (!places) continue;
           // "kelurahan X" prefers an urban kelurahan, "desa X" a rural desa
           const bonus = (p: Place): number => (p.urban === (qualifier === 'kelurahan') ? 8 : 0);
-          found = { start: i, end: i + 1 + n, entries: places.map((place) => ({ place, qualified: true, bonus: bonus(place) })) };
+          const entries: Entry[] = places.map((place) => ({ place, qualified: true, bonus: bonus(place) }));
+          // citizens mix up kelurahan and kecamatan: the district X is a (weaker) candidate too,
+          // and wins when its regency is named ("kelurahan sukajadi kota bandung")
+          for (const e of index.get(k) ?? []) if (e.place.kind === 'district' && !e.weak) entries.push({ place: e.place, qualified: false, bonus: 0 });
+          found = { start: i, end: i + 1 + n, entries };
         }
       }
       for (let n = Math.min(maxN, toks.length - i); n >= 1 && !found; n -= 1) {
@@ -271,7 +322,7 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
         if (!entries) continue;
         const prev = toks[i - 1]?.word;
         const street = prev !== undefined && (STREET_WORDS.has(prev) || (prev === 'raya' && toks[i - 2]?.word === 'jalan'));
-        const usable = street ? entries.filter((e) => e.qualified) : entries;
+        const usable = entries.filter((e) => (street ? e.qualified : !e.weak || besideItsRegency(e, i, i + n)));
         if (usable.length) found = { start: i, end: i + n, entries: usable };
       }
       if (found) {
@@ -281,17 +332,19 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
     }
     if (!matches.length) return [];
 
-    // support: how many other mentions agree on the regency / the province of a candidate
+    // support: how many other mentions name the candidate's regency outright, agree on its
+    // regency, agree on its province. A regency/city the citizen names outweighs everything else.
     const chosen = matches.map((m) => {
       const others = matches.filter((o) => o !== m);
       const support = (p: Place): number[] => [
+        others.filter((o) => o.entries.some((e) => e.place.kind === 'regency' && e.place.code === p.regencyCode)).length,
         others.filter((o) => o.entries.some((e) => p.regencyCode && e.place.regencyCode === p.regencyCode)).length,
         others.filter((o) => o.entries.some((e) => e.place.provinceCode === p.provinceCode)).length,
       ];
       let best: { entry: Entry; score: number[] } | null = null;
       for (const entry of m.entries) {
-        const [reg = 0, prov = 0] = support(entry.place);
-        const score = [reg, Number(entry.qualified), KIND_RANK[entry.place.kind], prov, entry.place.pref + entry.bonus];
+        const [named = 0, reg = 0, prov = 0] = support(entry.place);
+        const score = [named, reg, Number(entry.qualified), KIND_RANK[entry.place.kind], prov, entry.place.pref + entry.bonus];
         if (!best || compare(score, best.score) > 0) best = { entry, score };
       }
       return { match: m, place: (best as { entry: Entry }).entry.place };
@@ -323,9 +376,11 @@ export function loadGazetteer(dataDir: string = idnAreaDataDir()): Gazetteer {
     }
     const all = [...byCode.values()];
     const regencyProvinces = new Set(all.filter((e) => e.entity.regency).map((e) => e.entity.code.slice(0, 2)));
+    // best first: regencies/cities named outright (and the places inside them), then the rest; each in reading order
+    const tier = (e: { entity: LocationEntity }): number => (named.has(e.entity.code) ? 1 : 0);
     return all
       .filter((e) => e.entity.regency || !regencyProvinces.has(e.entity.code))
-      .sort((a, b) => a.order - b.order)
+      .sort((a, b) => tier(b) - tier(a) || a.order - b.order)
       .map((e) => e.entity);
   }
 

@@ -12,7 +12,7 @@ import { corpusHash, readCorpus } from './corpus.js';
 import { NORMALIZER_VERSION } from './normalize.js';
 
 /** Bump when classifier features or settings change. */
-export const MODEL_SALT = `lapor-hub-nlp/3;normalizer=${NORMALIZER_VERSION};nlpjs=4.27`;
+export const MODEL_SALT = `lapor-hub-nlp/4;normalizer=${NORMALIZER_VERSION};nlpjs=4.27`;
 export const MODEL_FILE = 'model.json';
 /** Above this a model is not committed beside the corpus. */
 const MAX_COMMITTED_BYTES = 5 * 1024 * 1024;

@@ -4,7 +4,7 @@
 // reach the classifier as the same features.
 
 /** Bump when the mapping changes: a trained model depends on it (see model.ts). */
-export const NORMALIZER_VERSION = 1;
+export const NORMALIZER_VERSION = 2;
 
 const SLANG: Record<string, string> = {
   // chat abbreviations
@@ -27,6 +27,12 @@ const SLANG: Record<string, string> = {
   makasi: 'terima kasih', mksh: 'terima kasih', trims: 'terima kasih', thx: 'thanks', tks: 'terima kasih',
   ass: 'assalamualaikum', askum: 'assalamualaikum', rs: 'rumah sakit', rsud: 'rumah sakit',
   eror: 'error', cepet: 'cepat', ampe: 'sampai', udahan: 'sudahan', smua: 'semua',
+  // where things are ("deket masjid"): slang that must not read as a place (Kecamatan Deket, Lamongan)
+  deket: 'dekat', dket: 'dekat', dkt: 'dekat', sblh: 'sebelah', dpn: 'depan', blkg: 'belakang',
+  blakang: 'belakang', smping: 'samping', sbrg: 'seberang', sbrang: 'seberang',
+  // wanting to report
+  mo: 'mau', pengin: 'ingin', ngadu: 'mengadu', ngaduin: 'mengadukan', ngelapor: 'melapor', nglapor: 'melapor',
+  komplen: 'komplain', komplin: 'komplain',
   // Sundanese / Javanese words that carry meaning
   pisan: 'banget', teu: 'tidak', henteu: 'tidak', ora: 'tidak', ra: 'tidak', geus: 'sudah', tos: 'sudah',
   wis: 'sudah', uwis: 'sudah', sampun: 'sudah', acan: 'belum', durung: 'belum', kumaha: 'bagaimana',
@@ -73,6 +79,14 @@ export function tokens(text: string): string[] {
  * feature: "tidak jadi" cancels, while "jadi" alone ("jalan jadi sungai") does not.
  */
 const PHRASES: [RegExp, string][] = [
+  // "my report" asks about a report already sent (cek_status); "lapor"/"laporan" alone starts one:
+  // the stemmer makes laporan, melapor and lapor one word, so the possessive becomes its own feature
+  [/\b(laporan|aduan|pengaduan|keluhan|tiket)(ku|nya)\b/g, '$1 saya'],
+  [/\b(laporan|aduan|pengaduan|keluhan|tiket) (saya|kami)\b/g, 'laporansaya'],
+  [/\b(my|our) (reports?|complaints?|tickets?|cases?)\b/g, 'myreport'],
+  // the verb ("mau lapor", "ingin mengadu") starts a report; the noun ("cek laporan") may not:
+  // the stemmer would make both "lapor", so the verb becomes its own feature
+  [/\b(lapor|melapor|melaporkan|laporkan|dilaporkan|mengadu|mengadukan|adukan|diadukan)\b/g, 'aksilapor'],
   [/\btidak jadi jadi\b/g, 'belum selesai'],
   [/\btidak (jadi|usah)\b/g, 'tidak$1'],
   [/\bterima kasih\b/g, 'terimakasih'],

@@ -68,6 +68,7 @@ describe('manual filing, end to end', () => {
 
     // the citizen can answer it; the answer is kept for the officer (the manual connector posts nothing)
     await chat.say({ text: 'Terima kasih, saya tunggu hari Kamis.' });
+    await chat.say({ payload: 'yes' }); // confirms it is an answer to the report
     await eventually(() => hub.prisma.complaintEvent.findFirst({ where: { complaintId: id, type: 'citizen_reply' } }));
 
     const detail = await admin(hub, 'GET', `/complaints/${id}`);

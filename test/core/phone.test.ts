@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNik, findPhones, maskPersonalData, normalizePhone } from '../../src/core/phone.js';
+import { findNik, findPhones, maskNik, maskPersonalData, maskPhones, normalizePhone } from '../../src/core/phone.js';
 
 describe('normalizePhone', () => {
   it.each([
@@ -56,5 +56,24 @@ describe('maskPersonalData', () => {
       'NIK [NIK], hp [TELEPON], laporan 4829301',
     );
     expect(maskPersonalData('wa +6281234567890 / 81234567890')).toBe('wa [TELEPON] / [TELEPON]');
+  });
+});
+
+describe('maskNik and maskPhones', () => {
+  it('maskNik masks every 16-digit number and nothing else', () => {
+    expect(maskNik('NIK 3273011503850002 hp 081234567890 KK 3273-0115-0385-0003 laporan 4829301')).toBe(
+      'NIK [NIK] hp 081234567890 KK [NIK] laporan 4829301',
+    );
+  });
+
+  it('maskPhones masks mobile numbers in any writing, and keeps amounts, dates and tracking numbers', () => {
+    expect(maskPhones('hp 0812-3456-7890, wa +62 857 1111 2222, bayar Rp50.000 tgl 12/11/2026 no 4829301')).toBe(
+      'hp [TELEPON], wa [TELEPON], bayar Rp50.000 tgl 12/11/2026 no 4829301',
+    );
+  });
+
+  it('maskPersonalData is both, NIK first (a NIK is never half-masked as a phone)', () => {
+    expect(maskPersonalData('6281234567890123 / 081234567890')).toBe('[NIK] / [TELEPON]');
+    expect(maskPhones('6281234567890123')).not.toBe('[NIK]');
   });
 });

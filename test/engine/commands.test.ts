@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { converse, pay, type Line } from './transcript.js';
+import { converse, nlp, pay, say, type Line } from './transcript.js';
 
 const STORY = 'Jembatan gantung di Desa Sukamaju putus sejak banjir, anak-anak harus memutar jauh ke sekolah.';
 const steps: Line[] = [
@@ -77,9 +77,59 @@ describe('status', () => {
     ]);
   });
 
+  it('the tracking-number question offers a way out: a new report, or cancel', () => {
+    converse([['status', { say: '7 angka', quickReplies: ['report', 'cancel'] }], [pay('report'), { expects: 'classification', effects: ['report_started'] }]]);
+    converse([['cek status', { quickReplies: ['report', 'cancel'] }], ['12', { say: 'Buat laporan baru', quickReplies: ['report', 'cancel'] }], ['laporan baru', { expects: 'classification', effects: ['report_started'] }]]);
+    converse([['status'], [pay('cancel'), { say: 'dibatalkan', expects: null }]]);
+    converse([['status'], ['mau lapor', { expects: 'classification', effects: ['report_started'] }]]);
+  });
+
+  it('cancelling the tracking-number question in the middle of a report keeps the report', () => {
+    const run = converse([...steps.slice(0, 3), ['status'], ['batal', { say: ['cek status dibatalkan', 'Di mana lokasinya'], expects: 'location' }]]);
+    expect(run.state?.draft?.category).toBe('infrastruktur');
+  });
+
+  it('a story at the tracking-number question starts a report with it instead of re-asking for 7 digits', () => {
+    const story = 'Jalan di depan Pasar Cibeureum rusak parah sejak kemarin, banyak lubang dan motor jatuh.';
+    const run = converse([
+      ['status', { say: '7 angka' }],
+      [say(story, nlp(story, { intent: 'pengaduan', intentScore: 0.7, category: 'infrastruktur', categoryScore: 0.8 })), {
+        say: 'saya catat', notSay: '7 angka', expects: 'location', effects: ['report_started'],
+      }],
+    ]);
+    expect(run.state?.draft).toMatchObject({ classification: 'PENGADUAN', description: story, category: 'infrastruktur' });
+    // mid-report, it fills what the report still lacks and never drops it
+    const mid = converse([
+      [pay('PENGADUAN'), { effects: ['report_started'] }],
+      ['status'],
+      [say(story, nlp(story, { intent: 'pengaduan', category: 'infrastruktur', categoryScore: 0.8 })), { expects: 'location', effects: [] }],
+    ]);
+    expect(mid.state?.draft).toMatchObject({ classification: 'PENGADUAN', description: story });
+  });
+
   it('a description that mentions status or batal is a description', () => {
     const text = 'Saya sudah tanya status KTP saya tiga kali tapi petugas bilang batal terus tanpa alasan.';
     converse([[pay('PENGADUAN'), { effects: ['report_started'] }], [text, { expects: 'category' }]]);
+  });
+});
+
+describe('asking to report is never a status check', () => {
+  it.each(['lapor', 'mau lapor', 'mau melapor min', 'Mau lapor kak', 'melapor'])('"%s" starts a report and asks its type', (text) => {
+    converse([[say(text, nlp(text, { intent: 'cek_status', intentScore: 0.9 })), { expects: 'classification', notSay: '7 angka', effects: ['report_started'] }]]);
+  });
+
+  it.each(['mau ngadu', 'ngadu min', 'mau mengadu', 'pengaduan'])('"%s" starts a complaint and asks the story', (text) => {
+    const run = converse([[say(text, nlp(text, { intent: 'cek_status', intentScore: 0.9 })), { expects: 'description', effects: ['report_started'] }]]);
+    expect(run.state?.draft?.classification).toBe('PENGADUAN');
+  });
+
+  it('cek_status without a number asks for it only when NLP is sure and no report word is in the text', () => {
+    const unsure = 'laporan saya gimana';
+    converse([[say(unsure, nlp(unsure, { intent: 'cek_status', intentScore: 0.55 })), { notSay: '7 angka', expects: 'classification' }]]);
+    const sure = 'laporan saya sudah sampai mana ya';
+    converse([[say(sure, nlp(sure, { intent: 'cek_status', intentScore: 0.85 })), { say: '7 angka' }]]);
+    const report = 'saya mau melapor tapi bingung caranya';
+    converse([[say(report, nlp(report, { intent: 'cek_status', intentScore: 0.95 })), { notSay: '7 angka', effects: ['report_started'] }]]);
   });
 });
 
@@ -104,6 +154,14 @@ describe('language', () => {
       [pay('confirm'), { effects: ['submit_complaint'] }],
     ]);
     expect(run.report?.language).toBe('en');
+  });
+
+  it('a command does not settle the language NLP guesses for it ("cek status" is not English)', () => {
+    const story = 'Jalan di depan Pasar Cibeureum rusak parah sejak kemarin, banyak lubang dan motor jatuh.';
+    converse([
+      [say('cek status', nlp('cek status', { language: 'en', intent: 'cek_status' })), { say: 'Kirim nomor laporanmu' }],
+      [say(story, nlp(story, { language: 'id', intent: 'pengaduan' })), { say: 'saya catat', effects: ['report_started'] }],
+    ]);
   });
 
   it('typing a language at the chooser works too', () => {

@@ -10,26 +10,129 @@ const STORY = 'Pelayanan di kantor Dukcapil sangat lambat, antre dari subuh tapi
 const agency: EngineInput = { kind: 'agency_response', complaintId: 'c_123', trackingId: '4829301' };
 
 describe('agency responses and citizen replies', () => {
-  it('the next free text while idle is the reply to that complaint', () => {
+  const REPLY = 'Terima kasih, tapi jalannya masih berlubang sampai sekarang.';
+
+  it('a free text while idle is posted only after the citizen says it is an answer', () => {
     const run = converse([
       [agency, { replies: 0 }],
-      ['Terima kasih, tapi jalannya masih berlubang sampai sekarang.', { say: 'sudah kami teruskan', effects: ['citizen_reply'] }],
+      [REPLY, { say: 'Kirim ini sebagai tanggapan untuk laporan #4829301?', quickReplies: ['yes', 'no'], effects: [] }],
+      ['ya', { say: 'sudah kami teruskan', effects: ['citizen_reply'] }],
       ['halo', { say: 'asisten LAPOR!', effects: [] }],
     ]);
-    expect(run.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: 'Terima kasih, tapi jalannya masih berlubang sampai sekarang.' }]);
+    expect(run.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: REPLY }]);
     expect(run.state?.replyTo).toBeNull();
+    expect(run.state?.replyDraft).toBeUndefined();
   });
 
-  it('takes even a one-character reply, and wins over what NLP thinks it is', () => {
-    const run = converse([[agency], [say('ok', nlp('ok', { intent: 'sapaan' })), { effects: ['citizen_reply'] }]]);
-    expect(run.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: 'ok' }]);
+  it('"no": nothing is posted; the text is read as a new message (a story starts a report), the menu otherwise', () => {
+    const story = converse([
+      [agency],
+      [STORY, { say: 'sebagai tanggapan' }],
+      [pay('no'), { say: ['tidak saya kirim', 'ceritanya sudah saya catat'], expects: 'classification', effects: ['report_started'] }],
+    ]);
+    expect(story.state?.draft?.description).toBe(STORY);
+    expect(story.state?.replyTo).toBeNull(); // a new report started
+    const short = converse([
+      [agency],
+      ['bentar ya', { say: 'sebagai tanggapan' }],
+      ['tidak', { say: ['tidak saya kirim', 'asisten LAPOR!'], expects: 'classification', offers: ['status'], effects: [] }],
+    ]);
+    expect(short.state?.replyTo).toEqual({ complaintId: 'c_123', trackingId: '4829301' }); // still answerable later
+    expect(short.state?.replyDraft).toBeUndefined();
   });
 
-  it.each(['menu', 'batal', 'status', 'bantuan'])('the command "%s" clears it', (command) => {
+  it.each([
+    ['ok', nlp('ok', { intent: 'sapaan' })],
+    ['makasih min', undefined],
+    ['Terima kasih banyak atas tanggapannya pak 🙏', undefined],
+    ['oke siap 👍', undefined],
+    ['Thanks!', undefined],
+  ])('thanks or an acknowledgement ("%s") gets a polite answer and is not posted', (text, parsed) => {
+    const run = converse([[agency], [say(text, parsed), { say: 'Sama-sama', notSay: 'sebagai tanggapan', effects: [] }]]);
+    expect(run.state?.replyTo).toEqual({ complaintId: 'c_123', trackingId: '4829301' });
+    expect(run.state?.pending).toBeNull();
+  });
+
+  it('a greeting shows the welcome menu and posts nothing', () => {
+    const run = converse([[agency], [say('selamat pagi', nlp('selamat pagi', { intent: 'sapaan' })), { say: 'asisten LAPOR!', effects: [] }]]);
+    expect(run.state?.replyTo).not.toBeNull();
+  });
+
+  it('a sure, long new report starts a report instead', () => {
+    const text = 'Lampu penerangan jalan di Gang Kenanga Kota Malang mati sejak seminggu lalu, gelap sekali malam hari.';
+    const parsed = nlp(text, { intent: 'pengaduan', intentScore: 0.93, category: 'utilitas', categoryScore: 0.8 });
+    const run = converse([[agency], [say(text, parsed), { say: 'saya catat', notSay: 'sebagai tanggapan', effects: ['report_started'] }]]);
+    expect(run.state?.replyTo).toBeNull();
+    // unsure or short: asked
+    const unsure = nlp(text, { intent: 'pengaduan', intentScore: 0.6 });
+    converse([[agency], [say(text, unsure), { say: 'sebagai tanggapan', effects: [] }]]);
+    const short = 'Jalannya belum diperbaiki sama sekali.';
+    converse([[agency], [say(short, nlp(short, { intent: 'pengaduan', intentScore: 0.95 })), { say: 'sebagai tanggapan', effects: [] }]]);
+  });
+
+  it('"Buat laporan baru" (the report command) while asked starts a report and drops the held text', () => {
+    const run = converse([
+      [agency],
+      [REPLY, { say: 'sebagai tanggapan' }],
+      [pay('report'), { expects: 'classification', effects: ['report_started'] }],
+    ]);
+    expect(run.state?.replyTo).toBeNull();
+    expect(run.state?.replyDraft).toBeUndefined();
+  });
+
+  it('more bubbles before answering are added to the same reply', () => {
+    const run = converse([
+      [agency],
+      ['Pak jalannya', { say: 'sebagai tanggapan' }],
+      ['masih rusak parah', { say: 'sebagai tanggapan', quickReplies: ['yes', 'no'] }],
+      [pay('yes'), { effects: ['citizen_reply'] }],
+    ]);
+    expect(run.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: 'Pak jalannya\nmasih rusak parah' }]);
+  });
+
+  it('a photo while idle is asked about too, and goes with the reply', () => {
+    const run = converse([
+      [agency],
+      [photo(1, 'ini kondisinya sekarang'), { say: 'sebagai tanggapan untuk laporan #4829301', quickReplies: ['yes', 'no'], effects: [] }],
+      [photo(2), { say: 'sebagai tanggapan', effects: [] }],
+      [pay('yes'), { say: 'sudah kami teruskan', effects: ['citizen_reply'] }],
+    ]);
+    expect(run.effects).toEqual([
+      { type: 'citizen_reply', complaintId: 'c_123', message: 'ini kondisinya sekarang', attachments: [attachment(1), attachment(2)] },
+    ]);
+    const bare = converse([[agency], [photo(1)], ['ya', { effects: ['citizen_reply'] }]]);
+    expect(bare.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: '(lampiran dari pelapor)', attachments: [attachment(1)] }]);
+  });
+
+  it('a photo that is not an answer starts a report with it', () => {
+    const run = converse([
+      [agency],
+      [photo(1)],
+      [pay('no'), { say: 'buktinya saya simpan', expects: 'classification', effects: ['report_started'] }],
+    ]);
+    expect(run.state?.draft?.attachments).toEqual([attachment(1)]);
+  });
+
+  it('a text that is not an answer to the yes/no question is re-asked, a command still works', () => {
+    converse([[agency], [REPLY], [pay('maybe'), { say: 'Balas Ya', quickReplies: ['yes', 'no'] }], ['batal', { say: 'dibatalkan', effects: [] }]]);
+  });
+
+  it('the reply goes to the report it was asked for, even when another response arrives meanwhile', () => {
+    const other: EngineInput = { kind: 'agency_response', complaintId: 'c_456', trackingId: '1111111' };
+    const run = converse([[agency], [REPLY], [other, { replies: 0 }], [pay('yes'), { say: 'sudah kami teruskan', effects: ['citizen_reply'] }]]);
+    expect(run.effects).toEqual([{ type: 'citizen_reply', complaintId: 'c_123', message: REPLY }]);
+    expect(run.state?.replyTo).toEqual({ complaintId: 'c_456', trackingId: '1111111' }); // that one can still be answered
+  });
+
+  it('only batal ends it; help, menu and status keep it', () => {
     const later = 'Sudah diperbaiki, terima kasih banyak ya pak atas bantuannya!';
-    // after the command the text is taken as what it looks like: a story (or a bad tracking number)
-    const run = converse([[agency], [command], [later, { effects: command === 'status' ? [] : ['report_started'] }]]);
-    expect(run.effects.map((e) => e.type)).not.toContain('citizen_reply');
+    converse([[agency], ['batal'], [later, { notSay: 'sebagai tanggapan', effects: ['report_started'] }]]);
+    for (const command of ['menu', 'bantuan']) {
+      const run = converse([[agency], [command], [later, { say: 'sebagai tanggapan', effects: [] }], ['ya', { effects: ['citizen_reply'] }]]);
+      expect(run.state?.replyTo).toBeNull();
+    }
+    const run = converse([[agency], ['status'], ['4829301', { effects: ['status_lookup'] }], [later, { say: 'sebagai tanggapan' }]]);
+    expect(run.state?.replyTo).not.toBeNull();
   });
 
   it('starting a new report clears it', () => {
@@ -42,9 +145,16 @@ describe('agency responses and citizen replies', () => {
       [pay('PENGADUAN'), { effects: ['report_started'] }],
       [agency, { replies: 0 }],
       [STORY, { expects: 'category' }],
+      [photo(1), { say: 'Lampiran diterima', expects: 'category' }],
       ['batal'],
     ]);
     expect(run.state?.replyTo).toBeNull(); // the cancel command cleared it
+  });
+
+  it('a state stored before replies were asked about (no replyDraft) still works', () => {
+    const stored = { ...initialState(), replyTo: { complaintId: 'c_123', trackingId: '4829301' } } as ConversationState;
+    delete (stored as { replyDraft?: unknown }).replyDraft;
+    converse([[REPLY, { say: 'sebagai tanggapan' }], ['ya', { effects: ['citizen_reply'] }]], { state: stored });
   });
 });
 

@@ -101,7 +101,11 @@ describe('the fast path: what, where and when in the first message', () => {
 
   it('a short report intent starts the report and asks for the story', () => {
     converse([
-      [say('mau lapor', nlp('mau lapor', { intent: 'pengaduan', category: null })), { say: 'Jenis laporan: Pengaduan', expects: 'description', effects: ['report_started'] }],
+      [say('lapor soal pungli', nlp('lapor soal pungli', { intent: 'pengaduan', category: null })), { say: 'Jenis laporan: Pengaduan', expects: 'description', effects: ['report_started'] }],
+    ]);
+    // "mau lapor" is the report command: it does not say which type, so the type is asked
+    converse([
+      [say('mau lapor', nlp('mau lapor', { intent: 'pengaduan', category: null })), { expects: 'classification', effects: ['report_started'] }],
     ]);
   });
 
@@ -111,6 +115,42 @@ describe('the fast path: what, where and when in the first message', () => {
       [say(text, nlp(text, { intent: 'pengaduan', category: 'lingkungan', categoryScore: 0.9, entities: [{ type: 'location', text: 'Jawa Barat', code: '32', province: 'Jawa Barat' }] })), { expects: 'privacy', effects: ['report_started'] }],
     ]);
     expect(run.state?.draft).toMatchObject({ location: { code: '32', name: 'Jawa Barat', address: 'Jawa Barat' }, dateOfIncident: '2026-11-25' });
+  });
+});
+
+describe('several places: the first one NLP gives is taken (its list is best-first)', () => {
+  const CIMAHI: Entity = { type: 'location', text: 'Kota Cimahi', code: '32.77', regency: 'Kota Cimahi', province: 'Jawa Barat' };
+  const CIBEUREUM: Entity = { type: 'location', text: 'Cibeureum', code: '32.73', regency: 'Kota Bandung', province: 'Jawa Barat' };
+
+  it('in the first message', () => {
+    const text = 'Jalan di Cibeureum, Kota Cimahi rusak parah sejak kemarin, banyak lubang dan motor jatuh.';
+    const run = converse([[say(text, nlp(text, { intent: 'pengaduan', category: 'infrastruktur', categoryScore: 0.9, entities: [CIMAHI, CIBEUREUM, KEMARIN] })), { say: 'Kota Cimahi', effects: ['report_started'] }]]);
+    expect(run.state?.draft?.location).toMatchObject({ code: '32.77', name: 'Kota Cimahi' });
+  });
+
+  it('in a typed location', () => {
+    const text = 'Pasar Cibeureum, Kota Cimahi';
+    const run = converse([
+      [pay('PENGADUAN'), { effects: ['report_started'] }],
+      ['Jalan di depan pasar rusak parah, banyak lubang dan motor jatuh tiap hari.'],
+      [pay('infrastruktur'), { expects: 'location' }],
+      [say(text, nlp(text, { entities: [CIMAHI, CIBEUREUM] })), { expects: 'date_of_incident' }],
+    ]);
+    expect(run.state?.draft?.location).toEqual({ code: '32.77', name: 'Kota Cimahi', address: text });
+  });
+});
+
+describe('the title comes from the story, not the greeting', () => {
+  it('"pagi min, ..." files a title starting with the problem', () => {
+    const text = 'pagi min, mau lapor. Lampu penerangan di Gang Kenanga mati sejak kemarin, gelap sekali malam hari.';
+    const run = converse([
+      [say(text, nlp(text, { intent: 'pengaduan', category: 'utilitas', categoryScore: 0.9, entities: [KEMARIN] })), { effects: ['report_started'] }],
+      ['Gang Kenanga, Kota Malang'],
+      [pay('anonymous'), { say: 'Judul: Lampu penerangan di Gang Kenanga mati sejak kemarin, gelap sekali malam hari', notSay: 'Judul: Pagi' }],
+      [pay('confirm'), { effects: ['submit_complaint'] }],
+    ]);
+    expect(run.report?.title).toBe('Lampu penerangan di Gang Kenanga mati sejak kemarin, gelap sekali malam hari');
+    expect(run.report?.content).toBe(text);
   });
 });
 

@@ -111,6 +111,36 @@ describe('name and phone from the chat app are confirmed, not asked', () => {
   });
 });
 
+describe('expects says what kind of answer each question takes (webchat-api.md)', () => {
+  it('confirming the known name and phone is a yes/no choice, not a text', () => {
+    converse(
+      [...toPrivacy, [pay('public'), { expects: 'reporter_name', type: 'choice', quickReplies: ['yes', 'no'] }], ['tidak', { expects: 'reporter_name', type: 'text', quickReplies: [] }]],
+      { ctx: ctxWith({ profile: { displayName: 'Siti', phone: '+6281234567890' } }) },
+    );
+  });
+
+  it('a known name alone is a choice; the phone typed is a phone, a known phone a choice', () => {
+    converse(
+      [...toPrivacy, [pay('public'), { expects: 'reporter_name', type: 'choice' }], ['ya', { expects: 'reporter_phone', type: 'phone' }]],
+      { ctx: ctxWith({ profile: { displayName: 'Budi' } }) },
+    );
+    converse(
+      [...toPrivacy, [pay('public'), { expects: 'reporter_name', type: 'text' }], ['Budi', { expects: 'reporter_phone', type: 'choice', quickReplies: ['yes', 'no'] }]],
+      { ctx: ctxWith({ profile: { phone: '+6281234567890' } }) },
+    );
+  });
+
+  it('every question offering only yes/no expects a choice', () => {
+    const run = converse(
+      [...toPrivacy, [pay('public')], ['no'], ['Siti Rahmawati'], [pay('yes')], [pay('confirm'), { effects: ['submit_complaint'] }]],
+      { ctx: ctxWith({ profile: { displayName: 'Siti', phone: '+6281234567890' } }) },
+    );
+    const yesNo = run.steps.flatMap((s) => s.replies).filter((r) => r.expects && r.quickReplies?.map((q) => q.payload).join() === 'yes,no');
+    expect(yesNo.length).toBeGreaterThanOrEqual(2);
+    for (const r of yesNo) expect(r.expects?.type, r.text).toBe('choice');
+  });
+});
+
 describe('information requests', () => {
   it('may skip the date of incident (and only they may)', () => {
     const run = converse([

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectCommand } from '../../src/engine/commands.js';
+import { commandFromIntent, detectCommand } from '../../src/engine/commands.js';
+import { fieldLabel } from '../../src/engine/index.js';
 import { loadFlows } from '../../src/engine/loader.js';
 import { chooseOption } from '../../src/engine/options.js';
 import { placePhrase } from '../../src/engine/prefill.js';
 import { fill } from '../../src/engine/text.js';
+import { isAcknowledgement } from '../../src/engine/reply.js';
 import { generateTitle } from '../../src/engine/title.js';
+import { nlp } from './transcript.js';
 
 const flows = loadFlows();
 
@@ -18,6 +21,29 @@ describe('generateTitle', () => {
 
   it('uses the whole text when the first sentence is too short', () => {
     expect(generateTitle('Tolong. Jalan di depan rumah saya berlubang')).toBe('Tolong. Jalan di depan rumah saya berlubang');
+  });
+
+  it.each([
+    ['pagi min, jalan di depan rumah saya berlubang besar. Sudah dua minggu.', 'Jalan di depan rumah saya berlubang besar'],
+    ['halo kak saya mau lapor jalan rusak di depan pasar sudah lama', 'Jalan rusak di depan pasar sudah lama'],
+    ['Assalamualaikum wr wb. Permisi pak, mau melaporkan lampu jalan mati di Gang Kenanga', 'Lampu jalan mati di Gang Kenanga'],
+    ['selamat siang pak, sampah menumpuk di TPS Melati', 'Sampah menumpuk di TPS Melati'],
+    ['min, sy mau lapor: air PDAM di rumah mati 3 hari', 'Air PDAM di rumah mati 3 hari'],
+    ['gan, ada pungli di kantor samsat', 'Ada pungli di kantor samsat'],
+    ['halo min 🙏 mau lapor nih, jembatan desa kami putus', 'Jembatan desa kami putus'],
+    ['sy Budi Santoso NIK 3273011503850002 hp 081234567890, ada pungli di kantor kelurahan.', 'Ada pungli di kantor kelurahan'],
+    ['Nama saya Siti, warga Cibeureum. Jalan kami rusak parah', 'Jalan kami rusak parah'],
+  ])('drops greetings and fillers before the story: %s', (description, title) => {
+    expect(generateTitle(description)).toBe(title);
+  });
+
+  it.each([
+    'Pagi ini jalan di depan rumah banjir lagi',
+    'Pak RT minta uang untuk surat pengantar',
+    'Malam hari lampu jalan gang kami mati total',
+    'Halo',
+  ])('keeps words that are the story: %s', (description) => {
+    expect(generateTitle(description)).toBe(description);
   });
 
   it('cuts long titles at a word, within 150 code points', () => {
@@ -80,8 +106,72 @@ describe('detectCommand', () => {
     expect(detectCommand(flows, text)).toEqual(command);
   });
 
-  it.each(['status laporan saya bagaimana', 'indonesia', 'batal tapi', 'status 123'])('"%s" is not a command', (text) => {
+  it.each(['lapor', 'mau lapor', 'Mau lapor min', 'melapor', 'mau melapor min', 'lapor dong kak', 'buat laporan', 'Laporan baru'])(
+    '"%s" is the report command',
+    (text) => {
+      expect(detectCommand(flows, text)).toEqual({ name: 'report' });
+    },
+  );
+
+  it.each(['ngadu', 'mau ngadu pak', 'mau mengadu', 'pengaduan', 'Pengaduan bu'])('"%s" starts a complaint', (text) => {
+    expect(detectCommand(flows, text)).toEqual({ name: 'report', classification: 'PENGADUAN' });
+  });
+
+  it('a polite suffix works for every command', () => {
+    expect(detectCommand(flows, 'batal min')).toEqual({ name: 'cancel' });
+    expect(detectCommand(flows, 'status 4829301 kak')).toEqual({ name: 'status', trackingId: '4829301' });
+  });
+
+  it.each(['status laporan saya bagaimana', 'indonesia', 'batal tapi', 'status 123', 'mau lapor jalan rusak', 'min'])('"%s" is not a command', (text) => {
     expect(detectCommand(flows, text)).toBeNull();
+  });
+});
+
+describe('commandFromIntent', () => {
+  const status = (text: string, intentScore: number, tracking = false) =>
+    commandFromIntent(nlp(text, { intent: 'cek_status', intentScore, entities: tracking ? [{ type: 'tracking_id', text: '4829301', value: '4829301' }] : [] }), text);
+  it('cek_status asks for the number only when NLP is sure and the text does not speak of reporting', () => {
+    expect(status('gimana laporan saya ya', 0.85)).toEqual({ name: 'status' });
+    expect(status('gimana laporan saya ya', 0.6)).toBeNull();
+    expect(status('mau lapor min', 0.95)).toBeNull();
+    expect(status('saya mau melapor', 0.95)).toBeNull();
+    expect(status('pengaduan', 0.9)).toBeNull();
+    expect(status('cek 4829301', 0.4, true)).toEqual({ name: 'status', trackingId: '4829301' });
+  });
+});
+
+describe('isAcknowledgement', () => {
+  it.each(['makasih', 'Terima kasih banyak pak!', 'ok', 'oke siap', 'siap min 👍', 'thanks', 'thank you so much', 'baik bu, terima kasih atas infonya 🙏'])(
+    '"%s" only thanks',
+    (text) => {
+      expect(isAcknowledgement(flows, text)).toBe(true);
+    },
+  );
+  it.each(['ya', 'min', 'makasih tapi jalannya masih rusak', 'ok belum diperbaiki', 'tidak'])('"%s" says more', (text) => {
+    expect(isAcknowledgement(flows, text)).toBe(false);
+  });
+});
+
+describe('fieldLabel', () => {
+  it.each([
+    ['content', 'Isi laporan', 'Description'],
+    ['title', 'Judul', 'Title'],
+    ['location', 'Lokasi', 'Location'],
+    ['location.name', 'Lokasi', 'Location'],
+    ['date_of_incident', 'Tanggal kejadian', 'Date of incident'],
+    ['category', 'Kategori', 'Category'],
+    ['classification', 'Jenis laporan', 'Type'],
+    ['reporter.phone', 'Nomor HP', 'Phone number'],
+    ['reporter.name', 'Nama', 'Name'],
+    ['attachments', 'Lampiran', 'Attachments'],
+    ['attachments[0].url', 'Lampiran', 'Attachments'],
+    ['is_anonymous', 'Kerahasiaan', 'Privacy'],
+    ['reporter', 'Identitas pelapor', "Reporter's details"],
+    ['something_new', 'something_new', 'something_new'],
+    ['constructor', 'constructor', 'constructor'],
+  ])('%s', (field, id, en) => {
+    expect(fieldLabel(flows, 'id', field)).toBe(id);
+    expect(fieldLabel(flows, 'en', field)).toBe(en);
   });
 });
 

@@ -44,6 +44,7 @@ describe('status relay by polling', () => {
 
     // the citizen answers the agency in the chat: posted to LAPOR! as the reporter's response
     await chat.say({ text: 'Terima kasih, tapi tolong juga lampu di gang sebelahnya.' });
+    await chat.say({ payload: 'yes' }); // "send this as your answer to report #…?"
     await eventually(async () => sim.report(trackingId)?.responses.some((r) => r.role === 'pelapor'
       && r.message === 'Terima kasih, tapi tolong juga lampu di gang sebelahnya.'));
 
@@ -52,7 +53,8 @@ describe('status relay by polling', () => {
     const closed = await hub.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
     expect(closed.status).toBe('SELESAI');
     expect(closed.closedAt).not.toBeNull();
-    expect(await textsAfter(chat, before)).toHaveLength(5);
+    // 3 updates, the question whether to send the answer, its confirmation, and the closing
+    expect(await textsAfter(chat, before)).toHaveLength(6);
   });
 
   it('answers "status <number>" in chat from the hub\'s data, only for the citizen\'s own report', async () => {

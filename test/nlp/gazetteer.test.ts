@@ -96,3 +96,52 @@ describe('a regency named outright', () => {
     expect(found.map((e) => e.code)).toEqual(['32.73']);
   });
 });
+
+describe('common words and chat slang that are also district names', () => {
+  it('are not places on their own ("deket" is Kecamatan Deket, Lamongan)', () => {
+    for (const text of [
+      'gang mawar rt 3 rw 5 deket masjid',
+      'rumah dket pasar',
+      'lampu mati di sebelah sekolah',
+      'sampah numpuk di ujung gang',
+      'jalan berlubang di tengah kota',
+      'banjir di kota', // "kota" alone
+      'got mampet depan warung belakang masjid',
+      'pasar baru yang lama sudah jaya makmur',
+      'di perumahan indah sari mulya',
+      'pohon tumbang di samping candi',
+    ]) {
+      expect(gaz.find(text), text).toEqual([]);
+    }
+  });
+
+  it('count with "kec"/"kecamatan", or beside their own regency', () => {
+    expect(codes('kecamatan deket')).toEqual(['35.24']);
+    expect(codes('kec deket')).toEqual(['35.24']);
+    expect(codes('banjir di deket, lamongan')).toEqual(['35.24']);
+    expect(codes('kec tempel')).toEqual(['34.04']);
+    expect(codes('tempel sleman')).toEqual(['34.04']);
+    // a common word next to a regency that is not its own stays a word
+    expect(codes('deket kota bandung')).toEqual(['32.73']);
+  });
+
+  it('keeps well-known names made of common words', () => {
+    expect(codes('macet di pasar minggu')).toEqual(['31.74']);
+    expect(codes('cempaka putih banjir')).toEqual(['31.71']);
+  });
+});
+
+describe('a regency or city the citizen names', () => {
+  it('decides among same-name villages and districts ("kelurahan sukajadi kota bandung")', () => {
+    expect(codes('kelurahan sukajadi kota bandung')).toEqual(['32.73']);
+    expect(codes('jalan rusak di kelurahan sukajadi, kota bandung')).toEqual(['32.73']);
+    expect(codes('kelurahan sukajadi pekanbaru')).toEqual(['14.71']);
+    expect(codes('desa sukajadi kab bogor')).toEqual(['32.01']);
+  });
+
+  it('comes first: the engine takes the first location', () => {
+    expect(codes('kec tembalang kota bandung')).toEqual(['32.73', '33.74']);
+    expect(codes('jalan rusak di kec coblong, kabupaten bandung')).toEqual(['32.04', '32.73']);
+    expect(codes('di jawa timur, kota bandung')).toEqual(['32.73', '35']);
+  });
+});

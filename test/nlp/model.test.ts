@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusHash, DEFAULT_CORPUS_DIR } from '../../src/nlp/corpus.js';
+import { corpusHash, DEFAULT_CORPUS_DIR, readCorpus } from '../../src/nlp/corpus.js';
 import { loadOrTrain, MODEL_SALT, readModel } from '../../src/nlp/model.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lapor-nlp-'));
@@ -50,5 +50,23 @@ describe('model file', () => {
     writeFileSync(third.path, readFileSync(third.path, 'utf8').slice(0, 100));
     expect((await loadOrTrain(paths)).source).toBe('trained');
     await expect(loadOrTrain({ ...paths, modelPath: join(dir, 'none.json'), train: 'never' })).rejects.toThrow(/nlp train/);
+  });
+});
+
+describe('corpus', () => {
+  it('reads a report line without a category under intents: (it trains the intent only)', () => {
+    const corpusDir = join(dir, 'topicless');
+    mkdirSync(corpusDir);
+    writeFileSync(
+      join(corpusDir, 'train.id.yaml'),
+      'language: id\nintents:\n  pengaduan: [mau lapor]\n  sapaan: [halo]\nreports:\n  infrastruktur:\n    pengaduan: [jalan rusak]\n',
+    );
+    expect(readCorpus(corpusDir, 'train')).toEqual([
+      { text: 'mau lapor', language: 'id', intent: 'pengaduan', category: null },
+      { text: 'halo', language: 'id', intent: 'sapaan', category: null },
+      { text: 'jalan rusak', language: 'id', intent: 'pengaduan', category: 'infrastruktur' },
+    ]);
+    writeFileSync(join(corpusDir, 'train.id.yaml'), 'language: id\nintents:\n  lapor: [mau lapor]\n');
+    expect(() => readCorpus(corpusDir, 'train')).toThrow(/bad intent lapor/);
   });
 });

@@ -60,6 +60,24 @@ describe('nlp parse', () => {
     expect(await parse('ada pungli waktu bikin sim di polres')).toMatchObject({ intent: 'pengaduan', category: 'pungli_korupsi' });
   });
 
+  it('takes a short "I want to report" as pengaduan, never as a status check or a cancel', async () => {
+    for (const text of ['mau lapor', 'mau melapor min', 'lapor', 'mau ngadu', 'sy mau ngadu', 'mo lapor min', 'lapor dong', 'mau komplain', 'I want to report', "I'd like to file a complaint"]) {
+      expect((await parse(text)).intent, text).toBe('pengaduan');
+    }
+    // a status check names the status, a number or a check word
+    for (const text of ['cek status laporan saya', 'laporan saya sudah sampai mana', 'status laporan 4829301', 'check my report']) {
+      expect((await parse(text)).intent, text).toBe('cek_status');
+    }
+    expect((await parse('gak jadi lapor')).intent).toBe('batal');
+  });
+
+  it('puts the named city first and does not take slang for a place', async () => {
+    const first = async (text: string) => (await parse(text)).entities.find((e) => e.type === 'location');
+    expect(await first('gang mawar rt 3 rw 5 deket masjid')).toBeUndefined();
+    expect(await first('lampu jalan mati di kelurahan sukajadi kota bandung')).toMatchObject({ code: '32.73' });
+    expect(await first('sampah di kec tembalang, eh maksudnya kota bandung')).toMatchObject({ code: '32.73' });
+  });
+
   it('sends out-of-scope text to none', async () => {
     for (const text of ['resep rendang padang yang enak', 'xqzt vbnm', 'tell me a joke']) {
       expect((await parse(text)).intent, text).toBe('none');

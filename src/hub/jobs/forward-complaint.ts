@@ -120,8 +120,9 @@ async function markRejected(
     await tx.complaintEvent.create({
       data: { complaintId: complaint.id, type: 'rejected', status: 'REJECTED', data: { errors: fieldErrors }, at },
     });
+    const language = complaint.language === 'en' ? 'en' : 'id';
     await notifyCitizen(tx, deps, complaint, 'complaint_rejected', {
-      reasons: fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      reasons: fieldErrors.map((e) => `${deps.engine.fieldLabel(language, e.field)}: ${e.message}`),
     }, at);
   });
   deps.logger.warn({ complaintId: complaint.id, fields: fieldErrors.map((e) => e.field) }, 'complaint rejected by destination');

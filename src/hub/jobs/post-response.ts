@@ -9,6 +9,8 @@ export interface PostResponseDeps {
   prisma: PrismaClient;
   connectors: AgencyConnectors;
   logger: Logger;
+  /** the hub's public base URL: a response carries no files, so photos go as links */
+  publicUrl: () => string;
 }
 
 export function postResponseHandler(deps: PostResponseDeps) {
@@ -18,7 +20,7 @@ export function postResponseHandler(deps: PostResponseDeps) {
       include: { complaint: { include: { agency: true } } },
     });
     if (!event) return;
-    const data = event.data as { message?: string; remoteId?: string; author?: string };
+    const data = event.data as { message?: string; remoteId?: string; author?: string; attachments?: { mediaId: string }[] };
     if (data.remoteId || !data.message) return; // posted already
     const { complaint } = event;
     // the reply waits until the report has its tracking id
@@ -28,7 +30,7 @@ export function postResponseHandler(deps: PostResponseDeps) {
     try {
       const posted = await connector.postResponse(
         complaint.trackingId,
-        { message: data.message, role, author: role === 'instansi' ? (data.author ?? complaint.agency.name) : null },
+        { message: withAttachmentLinks(data.message, data.attachments, deps.publicUrl()), role, author: role === 'instansi' ? (data.author ?? complaint.agency.name) : null },
         event.id,
       );
       await deps.prisma.complaintEvent.update({
@@ -44,4 +46,9 @@ export function postResponseHandler(deps: PostResponseDeps) {
       throw error;
     }
   };
+}
+
+function withAttachmentLinks(message: string, attachments: { mediaId: string }[] | undefined, publicUrl: string): string {
+  if (!attachments?.length) return message;
+  return [message, ...attachments.map((a) => `${publicUrl}/media/${a.mediaId}`)].join('\n');
 }
