@@ -128,6 +128,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       forward_complaint: forwardComplaintHandler({
         prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now,
         afterFiling: async (agencyId, trackingId) => void (await relay.applyPending(agencyId, trackingId)),
+        onRecovered: () => queue.expedite('forward_complaint'),
       }),
       // only where the channels run: a `lapor-hub worker` could not deliver anything
       ...(wantChannels ? { deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) } : {}),

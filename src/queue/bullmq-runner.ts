@@ -86,6 +86,12 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
       log.info({ kinds }, 'BullMQ queue runner started');
     },
     notify: () => relay?.trigger(),
+    async expedite(kind) {
+      if ((await store.expedite(options.prisma, kind)) === 0) return;
+      // their BullMQ jobs wait in the delayed set: promote them (a job promoted early whose row
+      // is not due yet is delayed again by processJob)
+      await queues.get(kind)?.promoteJobs();
+    },
     async stop() {
       if (state !== 'started') return;
       state = 'stopped';

@@ -78,6 +78,9 @@ export function createInProcessRunner(options: QueueRunnerOptions): QueueRunner 
       log.info({ kinds, concurrency }, 'in-process queue runner started');
     },
     notify: pump,
+    async expedite(kind) {
+      if ((await store.expedite(options.prisma, kind)) > 0) pump();
+    },
     async stop() {
       if (state !== 'started') return;
       state = 'stopping';

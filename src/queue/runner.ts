@@ -12,6 +12,8 @@ export interface QueueRunner {
   start(): Promise<void>;
   /** Call after committing a transaction that enqueued jobs: they start at once. */
   notify(): void;
+  /** Jobs of this kind waiting for a retry run now (their destination is back). */
+  expedite(kind: JobKind): Promise<void>;
   /** Graceful: stops claiming, waits for running jobs. */
   stop(): Promise<void>;
   health(): Promise<{ ok: boolean; detail?: string }>;

@@ -87,6 +87,18 @@ export async function markDone(prisma: PrismaClient, job: ClaimedJob): Promise<b
   return count > 0;
 }
 
+/**
+ * Makes every job of a kind that is waiting for a retry due now: the destination that failed
+ * them has just answered again, so their backoff no longer serves anything. Returns the count.
+ */
+export async function expedite(prisma: PrismaClient, kind: JobKind): Promise<number> {
+  return prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET "runAt" = ${NOW}, "updatedAt" = ${NOW}
+     WHERE kind = $1 AND status = 'pending' AND attempts > 0 AND "runAt" > ${NOW}`,
+    kind,
+  );
+}
+
 /** Back to pending, due in delayMs; `handedOverMs` (BullMQ) marks it as already delayed in Redis. */
 export async function markRetry(
   prisma: PrismaClient, job: ClaimedJob, delayMs: number, error: string, handedOverMs: number | null,

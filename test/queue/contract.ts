@@ -57,6 +57,26 @@ export function runnerContract(env: ContractEnv): void {
     expect(metrics).toContain('lapor_queue_jobs_total{kind="deliver_message",outcome="done"} 1');
   });
 
+  it('runs a job waiting for its retry at once when its kind is expedited', async () => {
+    const starts: number[] = [];
+    const runner = await env.make({
+      policy: { baseDelayMs: 60_000, maxDelayMs: 60_000, random: () => 0.9 }, // the retry would wait ~54 s
+      handlers: {
+        forward_complaint: async () => {
+          starts.push(Date.now());
+          if (starts.length === 1) throw new ConnectorError('retry', 'HTTP 503', { status: 503 });
+        },
+      },
+    });
+    const id = await enqueue(env.prisma(), 'forward_complaint', { complaintId: 'c-expedite' });
+    runner.notify();
+    await waitFor(async () => (await row(id)).lastError !== null && (await row(id)).status === 'pending', 5000, 'first failure');
+    await runner.expedite('forward_complaint');
+    await settled(id);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeLessThan(5_000);
+  });
+
   it('does not retry before the Retry-After of a retry error', async () => {
     const starts: number[] = [];
     const runner = await env.make({

@@ -22,6 +22,8 @@ export interface ForwardDeps {
   onWaitingManual?: (complaintId: string) => Promise<void>;
   /** after a filing committed: updates that arrived before the tracking id are applied now */
   afterFiling?: (agencyId: string, trackingId: string) => Promise<void>;
+  /** a retried filing went through: the destination is back, other retries need not wait */
+  onRecovered?: () => Promise<void>;
 }
 
 type ComplaintWithIntegration = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
@@ -31,7 +33,7 @@ const loadComplaint = (prisma: PrismaClient, id: string) =>
 
 export function forwardComplaintHandler(deps: ForwardDeps) {
   const now = deps.now ?? (() => new Date());
-  return async (payload: { complaintId: string }): Promise<void> => {
+  return async (payload: { complaintId: string }, job?: { attempts: number }): Promise<void> => {
     const complaint = await loadComplaint(deps.prisma, payload.complaintId);
     if (!complaint || complaint.status !== 'CONFIRMED') return; // filed, rejected or gone: nothing to do
     const connector = await deps.connectors.forAgency(complaint.agencyId);
@@ -61,6 +63,7 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
       throw error;
     }
     deps.connectors.markHealthy(complaint.agencyId);
+    if ((job?.attempts ?? 1) > 1) await deps.onRecovered?.();
     const at = now();
     await deps.prisma.$transaction(async (tx) => {
       if (!filed) {
