@@ -15,6 +15,9 @@ export interface FilingOptions {
   event?: Record<string, string | null>;
   /** link shown to the citizen; default the report's URL */
   link?: string | null;
+  /** when the filing's status was set on the destination; null when unknown (filed by hand:
+   *  updates LAPOR! made before the officer entered the number must still apply) */
+  statusAt?: Date | null;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function recordFiling(
 ): Promise<boolean> {
   const { count } = await tx.complaint.updateMany({
     where: { id: complaint.id, status: { in: [...options.from] } },
-    data: { status: filed.status, statusAt: filed.createdAt, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
+    data: { status: filed.status, statusAt: options.statusAt === undefined ? filed.createdAt : options.statusAt, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
   });
   if (count === 0) return false;
   await tx.complaintEvent.create({

@@ -62,6 +62,7 @@ export class ManualFiling {
       recorded = await prisma.$transaction((tx) => recordFiling(tx, this.deps, complaint, filed, at, {
         from: FILABLE_STATUSES,
         event: { by: 'manual', url: filed.url },
+        statusAt: null,
         link: filed.url ?? LAPOR_HOME,
       }));
     } catch (error) {

@@ -40,6 +40,7 @@ export class StatusPoller {
     const agencies = await this.deps.prisma.agency.findMany({ select: { id: true } });
     for (const { id } of agencies) {
       try {
+        applied += await this.deps.relay.applyKnownPending(id);
         applied += await this.pollAgency(id);
       } catch (error) {
         this.deps.logger.warn({ agencyId: id, err: (error as Error).message }, 'status poll failed; next poll retries');

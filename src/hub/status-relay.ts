@@ -36,7 +36,10 @@ export class StatusRelay {
     });
     if (!complaint) {
       await this.keepPending(agencyId, update);
-      return 'unknown_report';
+      // the filing may have committed between the lookup and keeping: apply it now then
+      const filedMeanwhile = await prisma.complaint.findFirst({ where: { trackingId: update.trackingId, agencyId }, select: { id: true } });
+      if (filedMeanwhile) await this.applyPending(agencyId, update.trackingId);
+      return filedMeanwhile ? 'applied' : 'unknown_report';
     }
     const now = this.deps.now?.() ?? new Date();
     // an update older than the one that set the current status (a late push, a re-read page)
@@ -109,6 +112,18 @@ export class StatusRelay {
       if (outcome === 'unknown_report') break; // not filed after all: keep them
       if (outcome === 'applied') applied++;
       await this.deps.prisma.pendingUpdate.delete({ where: { id: row.id } });
+    }
+    return applied;
+  }
+
+  /** Kept updates whose tracking id is known by now (a hand-over that failed): applied. */
+  async applyKnownPending(agencyId: string): Promise<number> {
+    const rows = await this.deps.prisma.pendingUpdate.findMany({ where: { agencyId }, select: { trackingId: true }, distinct: ['trackingId'] });
+    let applied = 0;
+    for (const { trackingId } of rows) {
+      if (await this.deps.prisma.complaint.findFirst({ where: { agencyId, trackingId }, select: { id: true } })) {
+        applied += await this.applyPending(agencyId, trackingId);
+      }
     }
     return applied;
   }

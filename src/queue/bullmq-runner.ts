@@ -50,6 +50,9 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
     const outcome = await execute(ctx, claimed);
     if (outcome.action === 'retry' && outcome.owned) {
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
+      // expedite() may have made the row due while this job was not yet in the delayed set
+      const seen = await store.peek(options.prisma, id);
+      if (!seen.finished && seen.waitMs === 0) await job.promote().catch(() => {});
       throw new DelayedError();
     }
   }
@@ -87,10 +90,15 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
     },
     notify: () => relay?.trigger(),
     async expedite(kind) {
-      if ((await store.expedite(options.prisma, kind)) === 0) return;
-      // their BullMQ jobs wait in the delayed set: promote them (a job promoted early whose row
-      // is not due yet is delayed again by processJob)
-      await queues.get(kind)?.promoteJobs();
+      const queue = queues.get(kind);
+      if (!queue) return;
+      // their BullMQ jobs wait in the delayed set: promote them (a job promoted while its row is
+      // not due yet is delayed again by processJob). One still on its way to the delayed set
+      // checks its row itself after the move (processJob).
+      for (const id of await store.expedite(options.prisma, kind)) {
+        const job = await queue.getJob(id);
+        if (job && (await job.isDelayed())) await job.promote().catch(() => {});
+      }
     },
     async stop() {
       if (state !== 'started') return;

@@ -74,7 +74,7 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
 
   let owned: boolean;
   if (decision.action === 'done') owned = await store.markDone(ctx.prisma, job);
-  else if (decision.action === 'retry') owned = await store.markRetry(ctx.prisma, job, decision.delayMs, decision.error, ctx.handedOverMs);
+  else if (decision.action === 'retry') owned = await store.markRetry(ctx.prisma, job, decision.delayMs, decision.error, ctx.handedOverMs, decision.notBeforeMs);
   else owned = await store.markDead(ctx.prisma, job, decision.error);
 
   ctx.metrics.record(job.kind, decision.action === 'retry' ? 'retried' : decision.action, seconds);

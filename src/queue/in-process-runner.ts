@@ -79,7 +79,7 @@ export function createInProcessRunner(options: QueueRunnerOptions): QueueRunner 
     },
     notify: pump,
     async expedite(kind) {
-      if ((await store.expedite(options.prisma, kind)) > 0) pump();
+      if ((await store.expedite(options.prisma, kind)).length > 0) pump();
     },
     async stop() {
       if (state !== 'started') return;

@@ -58,7 +58,8 @@ export function classifyError(error: unknown): ClassifiedError {
 
 export type Decision =
   | { action: 'done' }
-  | { action: 'retry'; delayMs: number; at: Date; error: string }
+  /** notBeforeMs: the destination asked to wait this long (Retry-After); nothing runs it sooner */
+  | { action: 'retry'; delayMs: number; at: Date; error: string; notBeforeMs?: number }
   | { action: 'dead'; error: string };
 
 export interface RunResult {
@@ -87,7 +88,7 @@ export function decide(policy: RetryPolicy, run: RunResult): Decision {
   if (at.getTime() > deadline) {
     return { action: 'dead', error: `gave up after ${run.attempt} attempts: ${failure.message}` };
   }
-  return { action: 'retry', delayMs, at, error: failure.message };
+  return { action: 'retry', delayMs, at, error: failure.message, ...(failure.retryAfterMs ? { notBeforeMs: failure.retryAfterMs } : {}) };
 }
 
 export function describeError(error: unknown): string {

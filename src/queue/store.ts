@@ -91,24 +91,28 @@ export async function markDone(prisma: PrismaClient, job: ClaimedJob): Promise<b
  * Makes every job of a kind that is waiting for a retry due now: the destination that failed
  * them has just answered again, so their backoff no longer serves anything. Returns the count.
  */
-export async function expedite(prisma: PrismaClient, kind: JobKind): Promise<number> {
-  return prisma.$executeRawUnsafe(
-    `UPDATE "OutboxJob" SET "runAt" = ${NOW}, "updatedAt" = ${NOW}
-     WHERE kind = $1 AND status = 'pending' AND attempts > 0 AND "runAt" > ${NOW}`,
+export async function expedite(prisma: PrismaClient, kind: JobKind): Promise<string[]> {
+  // never before a Retry-After the destination asked for
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "OutboxJob" SET "runAt" = GREATEST(${NOW}, COALESCE("notBefore", ${NOW})), "updatedAt" = ${NOW}
+     WHERE kind = $1 AND status = 'pending' AND attempts > 0 AND "runAt" > GREATEST(${NOW}, COALESCE("notBefore", ${NOW}))
+     RETURNING id`,
     kind,
   );
+  return rows.map((r) => r.id);
 }
 
 /** Back to pending, due in delayMs; `handedOverMs` (BullMQ) marks it as already delayed in Redis. */
 export async function markRetry(
-  prisma: PrismaClient, job: ClaimedJob, delayMs: number, error: string, handedOverMs: number | null,
+  prisma: PrismaClient, job: ClaimedJob, delayMs: number, error: string, handedOverMs: number | null, notBeforeMs?: number,
 ): Promise<boolean> {
   const count = await prisma.$executeRawUnsafe(
     `UPDATE "OutboxJob"
      SET status = 'pending', "runAt" = ${NOW} + ${ms('$3')}, "lastError" = $4, "updatedAt" = ${NOW},
-         "lockedUntil" = CASE WHEN $5::float8 IS NULL THEN NULL ELSE ${NOW} + ${ms('$3')} + ${ms('$5')} END
+         "lockedUntil" = CASE WHEN $5::float8 IS NULL THEN NULL ELSE ${NOW} + ${ms('$3')} + ${ms('$5')} END,
+         "notBefore" = CASE WHEN $6::float8 IS NULL THEN NULL ELSE ${NOW} + ${ms('$6')} END
      WHERE id = $1 AND status = 'running' AND attempts = $2`,
-    job.id, job.attempts, delayMs, error, handedOverMs,
+    job.id, job.attempts, delayMs, error, handedOverMs, notBeforeMs ?? null,
   );
   return count > 0;
 }

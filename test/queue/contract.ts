@@ -77,6 +77,24 @@ export function runnerContract(env: ContractEnv): void {
     expect(starts[1]! - starts[0]!).toBeLessThan(5_000);
   });
 
+  it('expediting never runs a job before the Retry-After its destination asked for', async () => {
+    const starts: number[] = [];
+    const runner = await env.make({
+      handlers: {
+        forward_complaint: async () => {
+          starts.push(Date.now());
+          if (starts.length === 1) throw new ConnectorError('retry', 'HTTP 429', { status: 429, retryAfterMs: 1_500 });
+        },
+      },
+    });
+    const id = await enqueue(env.prisma(), 'forward_complaint', { complaintId: 'c-expedite-429' });
+    runner.notify();
+    await waitFor(async () => (await row(id)).lastError !== null && (await row(id)).status === 'pending', 5000, 'first failure');
+    await runner.expedite('forward_complaint');
+    await settled(id);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(1_450);
+  });
+
   it('does not retry before the Retry-After of a retry error', async () => {
     const starts: number[] = [];
     const runner = await env.make({

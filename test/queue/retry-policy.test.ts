@@ -39,7 +39,7 @@ describe('retry policy', () => {
 
   it('never retries before Retry-After, from a connector or a channel', () => {
     const fromConnector = decide(policy(0), failed(new ConnectorError('retry', '429', { status: 429, retryAfterMs: 30_000 })));
-    expect(fromConnector).toEqual({ action: 'retry', delayMs: 30_000, at: new Date(now.getTime() + 30_000), error: 'ConnectorError: 429' });
+    expect(fromConnector).toEqual({ action: 'retry', delayMs: 30_000, at: new Date(now.getTime() + 30_000), error: 'ConnectorError: 429', notBeforeMs: 30_000 });
     expect(decide(policy(0), failed(new ChannelError('retry', 'flood', 12_000)))).toMatchObject({ delayMs: 12_000 });
     expect(decide(policy(0.5), failed(new JobError('retry', 'later', 5)))).toMatchObject({ delayMs: 1000 }); // backoff wins over a shorter Retry-After
   });

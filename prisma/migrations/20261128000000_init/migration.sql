@@ -138,6 +138,7 @@ CREATE TABLE "OutboxJob" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "firstAttemptAt" TIMESTAMP(3),
+    "notBefore" TIMESTAMP(3),
     "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lockedUntil" TIMESTAMP(3),
     "lastError" TEXT,

@@ -63,7 +63,6 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
       throw error;
     }
     deps.connectors.markHealthy(complaint.agencyId);
-    if ((job?.attempts ?? 1) > 1) await deps.onRecovered?.();
     const at = now();
     await deps.prisma.$transaction(async (tx) => {
       if (!filed) {
@@ -75,7 +74,14 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
       await recordFiling(tx, deps, complaint, filed, at, { from: ['CONFIRMED'] });
     });
     if (!filed) await deps.onWaitingManual?.(complaint.id);
-    else await deps.afterFiling?.(complaint.agencyId, filed.trackingId);
+    else {
+      // the filing is committed: a failure here leaves kept updates to the poller's next sweep
+      await deps.afterFiling?.(complaint.agencyId, filed.trackingId).catch((e: unknown) =>
+        deps.logger.warn({ err: (e as Error).message }, 'kept updates not applied yet; the poller will'));
+      // a retried filing went through: the destination is back (best effort, after the commit)
+      if ((job?.attempts ?? 1) > 1) await deps.onRecovered?.().catch((e: unknown) =>
+        deps.logger.warn({ err: (e as Error).message }, 'could not expedite waiting filings'));
+    }
   };
 }
 
