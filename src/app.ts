@@ -162,10 +162,12 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   if (simulator) mounts.push(['/simulator/lapor', express.Router().use(loopbackOnly, simulator.router)]);
   mounts.push(['/', express.static(new URL('../bots/webchat/public', import.meta.url).pathname)]);
 
+  let closing = false;
   const app = createHttpApp({
     logger,
     metrics,
     mounts,
+    closing: () => closing,
     readiness: async () => {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};
       checks.database = await db.sql.query('SELECT 1').then(() => ({ ok: true }), (e: Error) => ({ ok: false, detail: e.message }));
@@ -210,17 +212,20 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         lapor: simulator ? 'simulator' : 'api', channels: [...channels.keys()] }, 'lapor-hub started');
     },
     async stop() {
-      // stop taking work first, let requests in flight finish, then the workers, then the database
+      // Keep-alive connections are told to close; the poller and the workers finish what they
+      // run (the built-in simulator is served by this server, so it stays up meanwhile); then
+      // the channels, the server (requests in flight finish), and the database last.
+      closing = true;
+      await poller.stop();
+      await queue.stop();
+      for (const adapter of channels.values()) await adapter.stop().catch(() => {});
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();
-        const grace = setTimeout(() => server!.closeAllConnections(), 10_000);
+        const grace = setTimeout(() => server!.closeAllConnections(), 5_000);
         await closed;
         clearTimeout(grace);
       }
-      await poller.stop();
-      for (const adapter of channels.values()) await adapter.stop().catch(() => {});
-      await queue.stop();
       if (ownsDb) await db.close();
     },
   };
@@ -229,7 +234,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 /** The simulator plays LAPOR! for this machine only: its pages list reporters' details. */
 function loopbackOnly(req: express.Request, res: express.Response, next: express.NextFunction) {
   const address = req.socket.remoteAddress ?? '';
-  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return next();
+  const local = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+  // a reverse proxy on this machine also connects from loopback: its visitors are not local
+  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  if (local && !proxied) return next();
   res.status(403).json({ error: 'the LAPOR! simulator answers only on the machine running the hub' });
 }
 

@@ -7,6 +7,8 @@ export interface HttpParts {
   logger: Logger;
   metrics: Metrics;
   readiness: () => Promise<{ ok: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
+  /** true while the hub shuts down: responses ask keep-alive clients to close */
+  closing?: () => boolean;
   /** routers by mount path, in order */
   mounts: [string, express.RequestHandler | express.Router][];
 }
@@ -17,6 +19,7 @@ export function createHttpApp(parts: HttpParts): express.Express {
   app.set('trust proxy', 'loopback');
 
   app.use((req, res, next) => {
+    if (parts.closing?.()) res.set('Connection', 'close');
     const end = parts.metrics.httpRequests.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
     next();
@@ -39,7 +42,9 @@ export function createHttpApp(parts: HttpParts): express.Express {
     if ((error as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json({ error: 'body is not valid JSON' });
     if ((error as { type?: string }).type === 'entity.too.large') return void res.status(413).json({ error: 'body is too large' });
     if (status && status >= 400 && status < 500) return void res.status(status).json({ error: (error as Error).message });
-    parts.logger.error({ err: (error as Error).message, stack: (error as Error).stack, path: req.path }, 'request failed');
+    // the route pattern, not the path: a web chat path carries the session's secret id
+    const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || 'unmatched';
+    parts.logger.error({ err: (error as Error).message, stack: (error as Error).stack, method: req.method, route }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'internal error; the request was not completed' });
   });
   return app;

@@ -11,8 +11,6 @@ beforeAll(async () => {
     // a short retry window: a job still failing after 1.5 s is dead
     queue: { policy: { baseDelayMs: 30, maxDelayMs: 100, maxAgeMs: 1_500 } },
   });
-  await hub.prisma.agency.update({ where: { id: 'default' }, data: { connectorConfig: { timeoutMs: 400 } } });
-  hub.connectors.forget('default');
 });
 afterAll(async () => hub?.close());
 
@@ -39,6 +37,27 @@ describe('a complaint the hub cannot file', () => {
     }
   });
 
+  it('is filed after all when an operator retries its dead letter', async () => {
+    const sim = hub.simulator!.control;
+    sim.failNext(10_000, { status: 503, path: 'POST /complaints' });
+    const chat = new WebchatClient(hub.url);
+    try {
+      await confirmComplaint(chat);
+      await eventually(async () => (await complaintOf(chat)).status === 'FAILED', 10_000);
+    } finally {
+      sim.clearFaults();
+    }
+    const { id } = await complaintOf(chat);
+    const dead = await hub.prisma.outboxJob.findFirstOrThrow({ where: { kind: 'forward_complaint', status: 'dead', payload: { equals: { complaintId: id } } } });
+    const res = await fetch(`${hub.url}/api/v1/admin/dead-letters/${dead.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(res.status).toBe(202);
+    const filed = await eventually(async () => {
+      const c = await complaintOf(chat);
+      return c.trackingId ? c : null;
+    });
+    expect(filed.status).toBe('BELUM_TERVERIFIKASI');
+  });
+
   it('is marked FAILED, not rejected, when LAPOR! answers 409 (key reused with another body)', async () => {
     hub.simulator!.control.failNext(1, { status: 409, path: 'POST /complaints' });
     const chat = new WebchatClient(hub.url);
@@ -48,10 +67,12 @@ describe('a complaint the hub cannot file', () => {
   });
 
   it('cannot be filed by hand while the hub is still forwarding it', async () => {
-    hub.simulator!.control.failNext(10_000, { status: 503, path: 'POST /complaints' });
+    // LAPOR! takes 3 s to answer: the forward job is in flight meanwhile
+    hub.simulator!.control.failNext(1, { delayMs: 3_000, path: 'POST /complaints' });
     try {
       const chat = new WebchatClient(hub.url);
       await confirmComplaint(chat);
+      await eventually(async () => (await hub.prisma.outboxJob.count({ where: { kind: 'forward_complaint', status: 'running' } })) > 0);
       const res = await fetch(`${hub.url}/api/v1/admin/complaints/${(await complaintOf(chat)).id}/filed`, {
         method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
         body: JSON.stringify({ trackingId: '7000002' }),
@@ -63,39 +84,43 @@ describe('a complaint the hub cannot file', () => {
     }
   });
 
-  it('sends the very same body on every attempt, even if the public URL changes meanwhile', async () => {
+  it('keeps the body of the first attempt and sends exactly that again', async () => {
     const chat = new WebchatClient(hub.url);
     hub.simulator!.control.failNext(1, { status: 503, path: 'POST /complaints' });
-    const { complaint } = await fileComplaint(hub, chat);
+    const { complaint, trackingId } = await fileComplaint(hub, chat);
     expect(complaint.filedBody).toMatchObject({ source_app: 'webchat', classification: 'PENGADUAN' });
+    expect(hub.simulator!.control.report(trackingId)!.report).toEqual(complaint.filedBody);
   });
 });
 
 describe('LAPOR! news out of order', () => {
-  it('applies an update that came before the hub stored the tracking id, once the filing is recorded', async () => {
-    const sim = hub.simulator!.control;
-    // earlier tests' complaints finish filing first, so the next new report is this one
-    await eventually(async () => (await hub.prisma.outboxJob.count({ where: { kind: 'forward_complaint', status: { in: ['pending', 'running'] } } })) === 0);
-    const known = new Set(sim.reports().map((r) => r.tracking_id));
-    // LAPOR! files the report but answers after the hub gave up waiting (timeout 400 ms)
-    sim.failNext(1, { delayMs: 1_200, path: 'POST /complaints' });
-    const chat = new WebchatClient(hub.url);
-    await confirmComplaint(chat);
-    const report = await eventually(async () => sim.reports().find((r) => !known.has(r.tracking_id)));
-    sim.setStatus(report.tracking_id, 'TERVERIFIKASI');
-    await hub.poller.pollOnce(); // the hub does not know this tracking id yet: kept aside
-    if (!(await complaintOf(chat)).trackingId) {
-      expect(await hub.prisma.pendingUpdate.count({ where: { trackingId: report.tracking_id } })).toBe(1);
+  it('keeps an update for a tracking id it does not know yet, and applies it once that number is filed', async () => {
+    // an agency that files by hand: the officer enters the number after LAPOR! has already moved
+    await hub.prisma.agency.update({ where: { id: 'default' }, data: { connectorType: 'manual' } });
+    hub.connectors.forget('default');
+    try {
+      const chat = new WebchatClient(hub.url);
+      await confirmComplaint(chat);
+      await eventually(async () => (await complaintOf(chat)).status === 'WAITING_MANUAL');
+      const early = { id: 'early-1', trackingId: '7123456', type: 'status' as const, status: 'TERVERIFIKASI' as const, at: new Date(Date.now() - 60_000) };
+      expect(await hub.relay.apply('default', early)).toBe('unknown_report');
+      expect(await hub.prisma.pendingUpdate.count({ where: { trackingId: '7123456' } })).toBe(1);
+
+      const res = await fetch(`${hub.url}/api/v1/admin/complaints/${(await complaintOf(chat)).id}/filed`, {
+        method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ trackingId: '7123456' }),
+      });
+      expect(res.status).toBeLessThan(300);
+      expect((await complaintOf(chat)).status).toBe('TERVERIFIKASI');
+      expect(await hub.prisma.pendingUpdate.count({ where: { trackingId: '7123456' } })).toBe(0);
+      const texts = (await chat.history()).map((m) => m.text);
+      expect(texts.filter((t) => t.includes('7123456')).length).toBeGreaterThanOrEqual(1);
+      // the same update polled again later changes nothing
+      expect(await hub.relay.apply('default', early)).toBe('duplicate');
+    } finally {
+      await hub.prisma.agency.update({ where: { id: 'default' }, data: { connectorType: 'lapor' } });
+      hub.connectors.forget('default');
     }
-    const filed = await eventually(async () => {
-      const c = await complaintOf(chat);
-      return c.trackingId ? c : null;
-    }, 10_000);
-    expect(filed.trackingId).toBe(report.tracking_id);
-    await eventually(async () => (await complaintOf(chat)).status === 'TERVERIFIKASI');
-    expect(await hub.prisma.pendingUpdate.count({ where: { trackingId: report.tracking_id } })).toBe(0);
-    const texts = (await chat.history()).map((m) => m.text);
-    expect(texts.filter((t) => t.includes(report.tracking_id)).length).toBeGreaterThanOrEqual(1);
   });
 
   it('does not roll the status back for an update older than the current status', async () => {

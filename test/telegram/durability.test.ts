@@ -95,7 +95,8 @@ describe('telegram adapter, polling: an update the hub fails to take', () => {
 
   it('after the retry budget it is logged as lost, and its chat goes on', async () => {
     const logger = recordingLogger();
-    h = await harness({ logger, inboundRetry: { firstDelayMs: 50, maxDelayMs: 100, giveUpAfterMs: 300 } });
+    // a budget of ~1.5 s at ≤ 100 ms steps: at least 3 attempts even on a loaded machine
+    h = await harness({ logger, inboundRetry: { firstDelayMs: 50, maxDelayMs: 100, giveUpAfterMs: 1_500 } });
     await h.adapter.start();
     const eka = { id: 8121, first_name: 'Eka' };
     h.replyWith = (m) => {

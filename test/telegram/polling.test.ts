@@ -190,7 +190,7 @@ describe('telegram adapter, polling', () => {
     }, group);
     h.fake.pushText(BUDI, 'pribadi'); // a marker: everything before it was handled
     await h.waitForInbound(4);
-    await new Promise((r) => setTimeout(r, 100)); // chats run in parallel: let stragglers arrive
+    await h.fake.waitForSent(group.id, 3); // chats run in parallel: the group's three replies too
     const inGroup = h.received.filter((m) => m.chatId === String(group.id));
     expect(inGroup.map((m) => m.content)).toEqual(Array(3).fill({ kind: 'unsupported', what: 'group' }));
     expect(inGroup[0]!.platformMessageId).toBe(`m${group.id}:${mention.message!.message_id}`);

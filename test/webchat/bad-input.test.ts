@@ -153,10 +153,10 @@ describe('the per-address rate limit', () => {
       body: JSON.stringify({ sessionId, text: 'halo' }),
     });
     const abuser = from('203.0.113.7');
-    // this hub allows 40 messages per address in 10 s (default 300)
-    const statuses = (await Promise.all(Array.from({ length: 40 }, () => abuser(newSessionId())))).map((r) => r.status);
+    // this hub allows 40 messages per address in 10 s (default 300); all 41 are counted at once
+    const statuses = (await Promise.all(Array.from({ length: 41 }, () => abuser(newSessionId())))).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);
-    expect((await abuser(newSessionId())).status).toBe(429);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
     expect((await from('198.51.100.9')(newSessionId())).status).toBe(200);
   });
 });

@@ -32,6 +32,13 @@ export function deadLettersRouter(deps: { prisma: PrismaClient; queue: QueueWake
 
   router.post('/dead-letters/:id/retry', async (req, res) => {
     const { id } = req.params;
+    const dead = await deps.prisma.outboxJob.findUnique({ where: { id }, select: { kind: true, status: true, payload: true } });
+    if (dead?.status === 'dead' && dead.kind === 'forward_complaint') {
+      // its complaint was set FAILED when the job died: back to CONFIRMED so the job files it
+      // (unless an officer has filed it by hand meanwhile)
+      const { complaintId } = dead.payload as { complaintId: string };
+      await deps.prisma.complaint.updateMany({ where: { id: complaintId, status: 'FAILED', trackingId: null }, data: { status: 'CONFIRMED' } });
+    }
     if (await retryDeadJob(deps.prisma, id, deps.queue)) return void res.status(202).json({ id, status: 'pending' });
     const job = await deps.prisma.outboxJob.findUnique({ where: { id }, select: { status: true } });
     if (!job) throw new HttpError(404, `no job ${id}`);
