@@ -1,5 +1,6 @@
 // Pure mapping of a stored complaint to the POST /complaints body of contracts/lapor-api-v1.md.
 // Invariant: an anonymous complaint never carries its reporter's identity.
+import { normalizePhone } from '../core/phone.js';
 import type { Complaint } from '@prisma/client';
 import { CHANNEL_TYPES, LAPOR_CHANNEL, type ChannelType } from '../core/taxonomy.js';
 import type { LaporReportBody } from './connector.js';
@@ -58,20 +59,16 @@ export function clip(text: string, max: number): string {
 }
 
 /**
- * Normalises a phone number to E.164, reading local Indonesian forms (08…, 628…, 8…) as +62.
- * Returns the input trimmed when it cannot be read, so that the server names the field.
+ * A phone number as E.164: Indonesian forms through the same normaliser the bot uses; another
+ * country's number already in E.164 passes; anything else goes as written, so that the
+ * destination names the field.
  */
 export function toE164(phone: string): string {
   const raw = phone.trim();
-  let digits = raw.replace(/[\s\-.()]/g, '');
-  if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
-  if (!digits.startsWith('+')) {
-    if (digits.startsWith('0')) digits = `62${digits.slice(1)}`;
-    else if (digits.startsWith('8')) digits = `62${digits}`;
-    digits = `+${digits}`;
-  }
-  if (digits.startsWith('+620')) digits = `+62${digits.slice(4)}`; // "+62 0812…" typed by hand
-  return /^\+[1-9]\d{7,14}$/.test(digits) ? digits : raw;
+  const indonesian = normalizePhone(raw);
+  if (indonesian) return indonesian;
+  const compact = raw.replace(/[\s().-]/g, '');
+  return /^\+[1-9]\d{7,14}$/.test(compact) ? compact : raw;
 }
 
 function toLocation(c: ReportFields): LaporReportBody['location'] {

@@ -2,6 +2,7 @@
 // nothing a citizen confirmed is lost, and the job's key (the complaint id) files it once.
 import type { Prisma as PrismaNS } from '@prisma/client';
 import type { ConfirmedReport } from '../core/report.js';
+import { LAPOR_CHANNEL, type ChannelType } from '../core/taxonomy.js';
 import type { Enqueue } from './ports.js';
 
 type Tx = PrismaNS.TransactionClient;
@@ -26,7 +27,7 @@ export async function createComplaint(tx: Tx, enqueue: Enqueue, input: NewCompla
       citizenId: input.citizenId,
       conversationId: input.conversationId,
       chatId: input.chatId,
-      channel: laporChannel(input.channel),
+      channel: LAPOR_CHANNEL[input.channel as ChannelType] ?? input.channel,
       language: report.language,
       classification: report.classification,
       title: report.title,
@@ -50,9 +51,4 @@ export async function createComplaint(tx: Tx, enqueue: Enqueue, input: NewCompla
   await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'confirmed', status: 'CONFIRMED', at: input.now } });
   await enqueue(tx, 'forward_complaint', { complaintId: complaint.id });
   return complaint.id;
-}
-
-/** The LAPOR! `channel` word for an integration type (WhatsApp Web and Cloud are both `whatsapp`). */
-export function laporChannel(integrationType: string): string {
-  return integrationType.startsWith('whatsapp') ? 'whatsapp' : integrationType;
 }
