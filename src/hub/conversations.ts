@@ -48,7 +48,8 @@ export class ConversationService {
 
   /** Handles one citizen message; a redelivered platform message id is a no-op. */
   handleInbound = async (message: InboundMessage): Promise<HandleResult> => {
-    const result = await this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () => this.withRetries(() => this.process(message)));
+    const result = await this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () =>
+      this.withRetries(() => this.process(message), () => ({ duplicate: true, replies: [] })));
     this.deps.metrics?.inboundMessages.inc({ channel: message.channel, outcome: result.duplicate ? 'duplicate' : 'handled' });
     return result;
   };
@@ -60,24 +61,23 @@ export class ConversationService {
         const conversation = await this.deps.prisma.conversation.findUnique({
           where: { integrationId_chatId: { integrationId: address.integrationId, chatId: address.chatId } },
         });
-        if (!conversation) return { duplicate: false, replies: [] };
+        if (!conversation) return;
         const result = this.deps.engine.step(conversation.state, input, { now: this.now(), profile: {}, channel: address.channel });
         await this.deps.prisma.$transaction(async (tx) => {
           await saveState(tx, conversation, result.state);
           await storeReplies(tx, this.deps.enqueue, address, result.replies, { now: this.now() });
         });
         if (result.replies.length) this.deps.queue.notify();
-        return { duplicate: false, replies: [] };
-      }),
-    ).then(() => undefined);
+      }, () => undefined),
+    );
   }
 
-  private async withRetries(task: () => Promise<HandleResult>): Promise<HandleResult> {
+  private async withRetries<T>(task: () => Promise<T>, onDuplicate: () => T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await task();
       } catch (error) {
-        if (error instanceof Duplicate) return { duplicate: true, replies: [] };
+        if (error instanceof Duplicate) return onDuplicate();
         // another process wrote the same conversation in between: run the step again on its state
         if (error instanceof VersionConflict && attempt < MAX_CONFLICT_RETRIES) continue;
         throw error;

@@ -2,6 +2,7 @@
 import type { Prisma as PrismaNS } from '@prisma/client';
 import type { Language } from '../core/taxonomy.js';
 import { storeReplies } from './outbound.js';
+import type { NotificationVars } from '../engine/notifications.js';
 import type { ConversationEngine, Enqueue } from './ports.js';
 
 type Tx = PrismaNS.TransactionClient;
@@ -19,7 +20,7 @@ export async function notifyCitizen(
   deps: { engine: ConversationEngine; enqueue: Enqueue },
   complaint: ComplaintAddress,
   key: string,
-  vars: Record<string, string | number | string[] | null | undefined>,
+  vars: NotificationVars,
   now: Date,
 ): Promise<void> {
   const language = (complaint.language === 'en' ? 'en' : 'id') as Language;

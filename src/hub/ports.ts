@@ -2,6 +2,7 @@
 // in src/app.ts and replaced by nothing in tests (tests wire the real ones).
 import type { Reply } from '../core/messages.js';
 import type { Language } from '../core/taxonomy.js';
+import type { NotificationVars } from '../engine/notifications.js';
 import type { EngineContext, EngineInput, StepResult } from '../engine/types.js';
 
 export interface ConversationEngine {
@@ -10,7 +11,7 @@ export interface ConversationEngine {
   pendingQuestion(state: unknown): Reply | null;
   /** the conversation's language, from its state */
   language(state: unknown | null): Language;
-  notification(language: Language, key: string, vars?: Record<string, string | number | string[] | null | undefined>): Reply;
+  notification(language: Language, key: string, vars?: NotificationVars): Reply;
   statusLabel(language: Language, status: string): string;
   /** the citizen's word for a LAPOR! field (content → "Isi laporan") */
   fieldLabel(language: Language, field: string): string;

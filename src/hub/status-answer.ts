@@ -24,12 +24,6 @@ export async function answerStatus(
     status: engine.statusLabel(language, complaint.status),
     institution: complaint.institution,
     lastResponse: last?.message ?? null,
-    updatedAt: formatJakarta(complaint.updatedAt),
+    updatedAt: complaint.updatedAt, // rendered in Jakarta time by the engine
   });
-}
-
-export function formatJakarta(date: Date): string {
-  return new Intl.DateTimeFormat('id-ID', {
-    timeZone: 'Asia/Jakarta', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  }).format(date) + ' WIB';
 }

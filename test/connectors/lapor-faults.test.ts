@@ -4,21 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, type LaporReportBody } from '../../src/connectors/connector.js';
 import { parseRetryAfter } from '../../src/connectors/http.js';
 import { LaporConnector } from '../../src/connectors/lapor/index.js';
-import { startLaporSimulator, validReport, type RunningLaporSimulator } from '../doubles/lapor-simulator.js';
+import { connectorFailure as failure, startLaporSimulator, validReport, type RunningLaporSimulator } from '../doubles/lapor-simulator.js';
 
 const NOW = new Date('2026-11-28T07:00:00Z');
 let sim: RunningLaporSimulator;
 let lapor: LaporConnector;
 const report = validReport() as unknown as LaporReportBody;
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(
-    () => { throw new Error('expected a ConnectorError'); },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ConnectorError);
-  return err as ConnectorError;
-}
 
 beforeAll(async () => {
   sim = await startLaporSimulator({ now: () => NOW });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError, type LaporReportBody } from '../../src/connectors/connector.js';
 import { LaporConnector } from '../../src/connectors/lapor/index.js';
-import { startLaporSimulator, validReport, type RunningLaporSimulator } from '../doubles/lapor-simulator.js';
+import { connectorFailure as failure, startLaporSimulator, validReport, type RunningLaporSimulator } from '../doubles/lapor-simulator.js';
 
 const NOW = new Date('2026-11-28T07:00:00Z');
 const TOKEN = 'sim-token';
@@ -10,15 +10,6 @@ let sim: RunningLaporSimulator;
 let lapor: LaporConnector;
 
 const report = (o: Record<string, unknown> = {}) => validReport(o) as unknown as LaporReportBody;
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const err = await p.then(
-    () => { throw new Error('expected a ConnectorError'); },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ConnectorError);
-  return err as ConnectorError;
-}
 
 beforeAll(async () => {
   sim = await startLaporSimulator({ token: TOKEN, now: () => NOW }, '/lapor/v1');

@@ -3,6 +3,7 @@ import type { Complaint } from '@prisma/client';
 import { describe, expect, it } from 'vitest';
 import { clip, toE164, toLaporReport } from '../../src/connectors/report.js';
 import { validateReport } from '../../src/simulator/validate.js';
+import { validReport } from '../doubles/lapor-simulator.js';
 
 const NOW = new Date('2026-11-28T07:00:00Z');
 const complaint = (o: Partial<Complaint> = {}): Complaint => ({
@@ -49,21 +50,11 @@ const ctx = { integration: { id: 'tg-bandung', type: 'telegram' }, publicUrl: 'h
 describe('toLaporReport', () => {
   it('maps every field to the wire body, which the simulator accepts', () => {
     const body = toLaporReport(complaint(), ctx);
-    expect(body).toEqual({
-      classification: 'PENGADUAN',
-      title: 'Jalan berlubang di depan Pasar Cibeureum',
-      content: 'Jalan di depan Pasar Cibeureum rusak parah dan membahayakan pengendara motor.',
+    // every field as in the simulator double's valid report, but this complaint's date and media link
+    expect(body).toEqual(validReport({
       date_of_incident: '2026-11-20',
-      category: 'infrastruktur',
-      location: { code: '32.73', name: 'Kota Bandung', address: 'Jl. Cibeureum depan pasar', latitude: -6.9175, longitude: 107.5695 },
-      institution_id: null,
-      is_anonymous: false,
-      is_secret: false,
-      reporter: { name: 'Siti', phone: '+6281234567890', email: null },
       attachments: [{ filename: 'foto.jpg', mime_type: 'image/jpeg', url: 'https://hub.example/media/m1' }],
-      channel: 'telegram',
-      source_app: 'tg-bandung',
-    });
+    }));
     expect(validateReport(body, NOW)).toEqual([]);
   });
 

@@ -2,6 +2,8 @@
 // does, so that tests exercise real HTTP and the connector's path-prefix handling.
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { expect } from 'vitest';
+import { ConnectorError } from '../../src/connectors/connector.js';
 import { createLaporSimulator, type LaporSimulatorControl, type LaporSimulatorOptions } from '../../src/simulator/index.js';
 
 export interface RunningLaporSimulator {
@@ -50,4 +52,14 @@ export function validReport(overrides: Record<string, unknown> = {}): Record<str
     source_app: 'tg-bandung',
     ...overrides,
   };
+}
+
+/** The ConnectorError a call ends with (fails the test when it resolves or throws another error). */
+export async function connectorFailure(p: Promise<unknown>): Promise<ConnectorError> {
+  const err = await p.then(
+    () => { throw new Error('expected a ConnectorError'); },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ConnectorError);
+  return err as ConnectorError;
 }

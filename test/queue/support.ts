@@ -4,7 +4,10 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { RetryPolicy } from '../../src/queue/retry-policy.js';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from '../support/redis.js';
+
+export { redisAvailable } from '../support/redis.js';
+export const REDIS_URL = TEST_REDIS_URL;
 export const quietLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 /** Fast, deterministic (longest jitter) policy for tests. */
@@ -28,19 +31,6 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-export async function redisAvailable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 export const uniquePrefix = () => `lapor-test-${randomBytes(4).toString('hex')}`;
