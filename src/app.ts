@@ -58,7 +58,11 @@ export type Hub = Awaited<ReturnType<typeof createHub>>;
 export async function createHub(config: Config, options: HubOptions = {}) {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
-  const db = options.db ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const db = options.db ?? (await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onConnectionError: (error) => logger.warn({ err: error.message }, 'a database connection was closed by the server; reconnecting on the next query'),
+  }));
   const ownsDb = !options.db;
   const applied = await migrate(db.sql);
   if (applied.length) logger.info({ applied }, 'database migrations applied');

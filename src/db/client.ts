@@ -30,14 +30,20 @@ export interface DatabaseOptions {
   url?: string;
   /** PGlite data directory; unset with no url: in memory (tests) */
   dataDir?: string;
+  /** told when an idle PostgreSQL connection fails (server restarted, database dropped) */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.onConnectionError) : openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, onConnectionError?: (error: Error) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (restart, administrator command) emits 'error'
+  // on the pool; unhandled, it would crash the process. The pool drops that connection and
+  // the next query opens a new one, so telling is all there is to do.
+  pool.on('error', (error) => onConnectionError?.(error));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',

@@ -12,6 +12,7 @@ export const testDbKind = (): 'pglite' | 'postgres' =>
 /** Is a PostgreSQL server reachable for tests that always run on both databases? */
 export async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 1500 });
+  client.on('error', () => {}); // connect() rejects with the same error
   try {
     await client.connect();
     return true;
@@ -30,10 +31,7 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres' = testDbKin
     return db;
   }
   const name = `lapor_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await asAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString() });
@@ -43,10 +41,35 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres' = testDbKin
     url: url.toString(),
     close: async () => {
       await db.close();
-      const dropper = new pg.Client({ connectionString: TEST_PG_URL });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * Drops a test database once every connection to it is gone. A pool's `end()` resolves
+ * before its server backends have exited; dropping `WITH (FORCE)` at that moment would end
+ * them with 57P01, an error on a client that no pool listens to any more, so wait (bounded)
+ * for them to leave first. FORCE stays for connections of other pools still open.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  await asAdmin(async (admin) => {
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
+async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  admin.on('error', () => {}); // a failing query rejects below; a dropped idle socket needs no handling
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end().catch(() => {});
+  }
 }
