@@ -3,9 +3,15 @@ import { ChannelError } from '../core/channel.js';
 import { JobError } from './errors.js';
 
 export interface RetryPolicy {
-  /** exponential backoff with full jitter: delay = random(0, min(maxDelayMs, baseDelayMs * 2^(attempt-1))) */
+  /**
+   * Without Retry-After: exponential backoff with full jitter,
+   * delay = random(0, min(maxDelayMs, baseDelayMs * 2^(attempt-1))).
+   * With Retry-After: exactly that, at most maxRetryAfterMs.
+   */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** a Retry-After beyond this (a misconfigured server asking for days) is cut to it */
+  maxRetryAfterMs: number;
   /** retries stop (dead letter) when the next run would start later than this after the first attempt */
   maxAgeMs: number;
   /** auth failures (401/403) wait for an operator: a slow, uniform delay in [min, max] */
@@ -18,8 +24,10 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  baseDelayMs: 2_000,
+  // a blip of a few seconds costs the citizen seconds: ~1, 2, 4, 8 s at the first attempts
+  baseDelayMs: 1_000,
   maxDelayMs: 15 * 60_000,
+  maxRetryAfterMs: 15 * 60_000,
   maxAgeMs: 24 * 3_600_000,
   authMinDelayMs: 5 * 60_000,
   authMaxDelayMs: 15 * 60_000,
@@ -78,18 +86,24 @@ export function decide(policy: RetryPolicy, run: RunResult): Decision {
   if (failure.kind === 'permanent') return { action: 'dead', error: `permanent: ${failure.message}` };
 
   const auth = failure.kind === 'auth';
-  let delayMs = auth
-    ? policy.authMinDelayMs + policy.random() * (policy.authMaxDelayMs - policy.authMinDelayMs)
-    : policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, run.attempt - 1));
-  delayMs = Math.ceil(Math.max(delayMs, failure.retryAfterMs ?? 0));
+  // the destination said when to come back: come back then (a 401/403 still waits for an operator)
+  const askedMs = failure.retryAfterMs === undefined ? undefined : Math.min(Math.max(0, failure.retryAfterMs), policy.maxRetryAfterMs);
+  let delayMs: number;
+  if (auth) delayMs = Math.max(authDelay(policy), askedMs ?? 0);
+  else if (askedMs !== undefined) delayMs = askedMs;
+  else delayMs = policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, run.attempt - 1));
+  delayMs = Math.ceil(delayMs);
 
   const at = new Date(run.now.getTime() + delayMs);
   const deadline = run.firstAttemptAt.getTime() + (auth ? policy.authMaxAgeMs : policy.maxAgeMs);
   if (at.getTime() > deadline) {
     return { action: 'dead', error: `gave up after ${run.attempt} attempts: ${failure.message}` };
   }
-  return { action: 'retry', delayMs, at, error: failure.message, ...(failure.retryAfterMs ? { notBeforeMs: failure.retryAfterMs } : {}) };
+  return { action: 'retry', delayMs, at, error: failure.message, ...(askedMs ? { notBeforeMs: Math.ceil(askedMs) } : {}) };
 }
+
+const authDelay = (policy: RetryPolicy): number =>
+  policy.authMinDelayMs + policy.random() * (policy.authMaxDelayMs - policy.authMinDelayMs);
 
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -24,6 +24,8 @@ export interface LaporSimulatorControl {
   /** the next `count` API requests (matching `fault.path` when given) fail as described */
   failNext(count: number, fault: Fault): void;
   clearFaults(): void;
+  /** faults not yet served */
+  pendingFaults(): number;
   setStatus(trackingId: string, status: LaporStatus, institution?: string | null): SimUpdate;
   addResponse(trackingId: string, input: { message: string; author?: string | null; role?: 'instansi' | 'admin' }): SimUpdate;
   reports(): SimReport[];
@@ -98,6 +100,7 @@ export function createLaporSimulator(options: LaporSimulatorOptions = {}): Lapor
   const control: LaporSimulatorControl = {
     failNext: (count, fault) => faults.add(count, fault),
     clearFaults: () => faults.clear(),
+    pendingFaults: () => faults.size(),
     setStatus: (id, status, institution) => store.setStatus(id, status, institution),
     addResponse: (id, input) => store.addResponse(id, input),
     reports: () => store.reports(),

@@ -31,17 +31,25 @@ describe('retry policy', () => {
       const d = decide(policy(random), failed(new Error('x'), attempt));
       return d.action === 'retry' ? d.delayMs : NaN;
     };
-    expect(delay(1, 0.5)).toBe(1000); // half of 2 s
-    expect(delay(3, 0.5)).toBe(4000); // half of 8 s
+    expect(delay(1, 0.5)).toBe(500); // half of 1 s: a blip costs seconds
+    expect(delay(3, 0.5)).toBe(2000); // half of 4 s
+    expect(delay(5, 0.999)).toBeLessThanOrEqual(16_000);
     expect(delay(20, 0.5)).toBe(7.5 * MIN); // half of the 15 min cap
     expect(delay(2, 0)).toBe(0);
   });
 
-  it('never retries before Retry-After, from a connector or a channel', () => {
+  it('comes back exactly when Retry-After says, from a connector, a channel or a job', () => {
     const fromConnector = decide(policy(0), failed(new ConnectorError('retry', '429', { status: 429, retryAfterMs: 30_000 })));
     expect(fromConnector).toEqual({ action: 'retry', delayMs: 30_000, at: new Date(now.getTime() + 30_000), error: 'ConnectorError: 429', notBeforeMs: 30_000 });
-    expect(decide(policy(0), failed(new ChannelError('retry', 'flood', 12_000)))).toMatchObject({ delayMs: 12_000 });
-    expect(decide(policy(0.5), failed(new JobError('retry', 'later', 5)))).toMatchObject({ delayMs: 1000 }); // backoff wins over a shorter Retry-After
+    expect(decide(policy(0.999), failed(new ChannelError('retry', 'flood', 12_000)))).toMatchObject({ delayMs: 12_000 });
+    // neither added to nor maxed with the backoff the fifth attempt would have had (up to 16 s)
+    expect(decide(policy(0.999), failed(new JobError('retry', 'later', 1000), 5))).toMatchObject({ delayMs: 1000, notBeforeMs: 1000 });
+    expect(decide(policy(0.999), failed(new JobError('retry', 'now', 0), 5))).toMatchObject({ delayMs: 0 });
+  });
+
+  it('caps a Retry-After at the policy\'s maximum (15 min, as the backoff)', () => {
+    const d = decide(policy(0.5), failed(new ConnectorError('retry', '503', { status: 503, retryAfterMs: 6 * HOUR })));
+    expect(d).toMatchObject({ action: 'retry', delayMs: 15 * MIN, notBeforeMs: 15 * MIN });
   });
 
   it('retries auth failures slowly (an operator must fix the configuration)', () => {
