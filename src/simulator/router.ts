@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { LAPOR_STATUSES, type LaporStatus } from '../core/taxonomy.js';
 import { FaultQueue, type Fault } from './faults.js';
+import { localOnly, sameOriginJson } from './local-only.js';
 import { renderPage } from './page.js';
 import { complaintView, filedAnswer, SimulatorStore, type Recalled, type SimReport, type SimUpdate } from './store.js';
 import { validateIdempotencyKey, validateReport, validateResponseRequest, type FieldError } from './validate.js';
@@ -47,7 +48,10 @@ export function createLaporSimulator(options: LaporSimulatorOptions = {}): Lapor
   const store = new SimulatorStore(options.persistFile, now);
   const faults = new FaultQueue();
   const router = express.Router();
+  router.use(localOnly);
   const json = express.json({ limit: '2mb' });
+  // everything that changes state through the page
+  const controlAction: RequestHandler[] = [sameOriginJson, json];
   // the body is read before a fault's delay, so a slow fault still files what it received
   // (as a real server that answers too late does), and the client's retry must replay it
   const api: RequestHandler[] = [bearer(options.token), json, faults.middleware];
@@ -122,17 +126,17 @@ export function createLaporSimulator(options: LaporSimulatorOptions = {}): Lapor
   router.get('/control/updates', (_req, res) => {
     res.json({ updates: store.updates() });
   });
-  router.post('/control/reports/:id/status', json, (req, res) => {
+  router.post('/control/reports/:id/status', ...controlAction, (req, res) => {
     const { status, institution } = (req.body ?? {}) as { status?: string; institution?: string | null };
     if (!LAPOR_STATUSES.includes(status as LaporStatus)) return controlError(res, 400, `status must be one of ${LAPOR_STATUSES.join(', ')}`);
     attempt(res, () => store.setStatus(String(req.params.id), status as LaporStatus, institution));
   });
-  router.post('/control/reports/:id/responses', json, (req, res) => {
+  router.post('/control/reports/:id/responses', ...controlAction, (req, res) => {
     const { message, author, role } = (req.body ?? {}) as { message?: string; author?: string | null; role?: string };
     if (role !== undefined && role !== 'instansi' && role !== 'admin') return controlError(res, 400, 'role must be instansi or admin');
     attempt(res, () => store.addResponse(String(req.params.id), { message: String(message ?? ''), author: author ?? null, ...(role && { role }) }));
   });
-  router.post('/control/faults', json, (req, res) => {
+  router.post('/control/faults', ...controlAction, (req, res) => {
     const { count = 1, ...fault } = (req.body ?? {}) as Fault & { count?: number };
     try {
       faults.add(Number(count), fault);
@@ -141,11 +145,11 @@ export function createLaporSimulator(options: LaporSimulatorOptions = {}): Lapor
       controlError(res, 400, (err as Error).message);
     }
   });
-  router.delete('/control/faults', (_req, res) => {
+  router.delete('/control/faults', ...controlAction, (_req, res) => {
     faults.clear();
     res.status(204).end();
   });
-  router.post('/control/reset', (_req, res) => {
+  router.post('/control/reset', ...controlAction, (_req, res) => {
     control.reset();
     res.status(204).end();
   });
