@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ulid } from 'ulid';
 import { LAPOR_STATUSES, type LaporStatus } from '../core/taxonomy.js';
 
 export type Role = 'admin' | 'instansi' | 'pelapor';
@@ -47,6 +48,11 @@ interface Remembered {
 
 interface SimState {
   version: 1;
+  /**
+   * Made afresh with every empty state (a reset, a first start, a lost file) and part of every
+   * update and response id, so an id never repeats: the hub ignores an update id it has seen.
+   */
+  epoch: string;
   seq: { update: number; response: number };
   reports: Record<string, SimReport>;
   feed: SimUpdate[];
@@ -188,14 +194,14 @@ export class SimulatorStore {
   }
 
   private append(entry: Omit<SimUpdate, 'id'>): SimUpdate {
-    const update: SimUpdate = { id: `u${++this.state.seq.update}`, ...entry };
+    const update: SimUpdate = { id: `u${++this.state.seq.update}-${this.state.epoch}`, ...entry };
     this.state.feed.push(update);
     this.save();
     return update;
   }
 
   private newResponse(role: Role, author: string | null, message: string): SimResponse {
-    return { id: `r${++this.state.seq.response}`, author, role, message, created_at: this.now().toISOString() };
+    return { id: `r${++this.state.seq.response}-${this.state.epoch}`, author, role, message, created_at: this.now().toISOString() };
   }
 
   private mustGet(trackingId: string): SimReport {
@@ -253,14 +259,15 @@ function recall(keys: Record<string, Remembered>, key: string, body: unknown): R
 }
 
 function empty(): SimState {
-  return { version: 1, seq: { update: 0, response: 0 }, reports: {}, feed: [], keys: {}, responseKeys: {} };
+  return { version: 1, epoch: ulid(), seq: { update: 0, response: 0 }, reports: {}, feed: [], keys: {}, responseKeys: {} };
 }
 
 function load(file: string): SimState {
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as SimState;
     if (state.version !== 1 || !state.reports || !Array.isArray(state.feed)) throw new Error('not a simulator state file');
-    return state;
+    // a file from before epochs: its ids (`u1`, `r1`...) cannot collide with the new form
+    return { ...state, epoch: state.epoch ?? ulid() };
   } catch (err) {
     throw new Error(`LAPOR! simulator: cannot read ${file}: ${(err as Error).message} (move it away to start empty)`);
   }

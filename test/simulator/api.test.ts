@@ -92,7 +92,7 @@ describe('simulator: report state', () => {
       tracking_id: id,
       status: 'DITINDAKLANJUTI',
       disposition: { institution: 'Dinas PUPR Kota Bandung' },
-      responses: [{ id: 'r1', author: 'Dinas PUPR Kota Bandung', role: 'instansi', message: 'Akan kami perbaiki minggu ini.', created_at: NOW.toISOString() }],
+      responses: [{ id: expect.stringMatching(/^r1-/), author: 'Dinas PUPR Kota Bandung', role: 'instansi', message: 'Akan kami perbaiki minggu ini.', created_at: NOW.toISOString() }],
       updated_at: NOW.toISOString(),
     });
     expect((await call('GET', '/complaints/1234567')).status).toBe(404);
@@ -126,15 +126,17 @@ describe('simulator: updates feed', () => {
     sim.control.setStatus(id, 'TERVERIFIKASI');
     sim.control.setStatus(id, 'TERDISPOSISI', 'Dinas Kesehatan');
     const page1 = await call('GET', '/updates?limit=1');
+    const [u1, u2] = sim.control.updates().map((u) => u.id);
+    expect(u1).toMatch(/^u1-/);
     expect(page1.json).toEqual({
-      updates: [{ id: 'u1', tracking_id: id, type: 'status', status: 'TERVERIFIKASI', at: NOW.toISOString() }],
-      next_cursor: 'u1',
+      updates: [{ id: u1, tracking_id: id, type: 'status', status: 'TERVERIFIKASI', at: NOW.toISOString() }],
+      next_cursor: u1,
     });
-    const page2 = await call('GET', '/updates?cursor=u1');
+    const page2 = await call('GET', `/updates?cursor=${u1}`);
     expect(page2.json.updates).toEqual([
-      { id: 'u2', tracking_id: id, type: 'status', status: 'TERDISPOSISI', institution: 'Dinas Kesehatan', at: NOW.toISOString() },
+      { id: u2, tracking_id: id, type: 'status', status: 'TERDISPOSISI', institution: 'Dinas Kesehatan', at: NOW.toISOString() },
     ]);
-    expect((await call('GET', '/updates?cursor=u2')).json).toEqual({ updates: [], next_cursor: 'u2' });
+    expect((await call('GET', `/updates?cursor=${u2}`)).json).toEqual({ updates: [], next_cursor: u2 });
     const unknown = await call('GET', '/updates?cursor=u99');
     expect(unknown.status).toBe(400);
     expect(unknown.json.errors[0].field).toBe('cursor');
@@ -146,8 +148,8 @@ describe('simulator: updates feed', () => {
     expect((await call('GET', '/updates')).json.updates).toHaveLength(100);
     const clamped = await call('GET', '/updates?limit=1000');
     expect(clamped.json.updates).toHaveLength(500);
-    expect(clamped.json.next_cursor).toBe('u500');
-    expect((await call('GET', '/updates?cursor=u500&limit=1000')).json.updates).toHaveLength(20);
+    expect(clamped.json.next_cursor).toMatch(/^u500-/);
+    expect((await call('GET', `/updates?cursor=${clamped.json.next_cursor}&limit=1000`)).json.updates).toHaveLength(20);
     for (const bad of ['0', '-1', 'abc', '2.5']) expect((await call('GET', `/updates?limit=${bad}`)).status).toBe(400);
   });
 });
@@ -158,7 +160,7 @@ describe('simulator: responses posted through the hub', () => {
     const body = { message: 'Masih rusak, Pak.', role: 'pelapor', author: null };
     const first = await call('POST', `/complaints/${id}/responses`, body, { 'idempotency-key': 'r-1' });
     expect(first.status).toBe(201);
-    expect(first.json).toEqual({ id: expect.stringMatching(/^r\d+$/), created_at: NOW.toISOString() });
+    expect(first.json).toEqual({ id: expect.stringMatching(/^r\d+-/), created_at: NOW.toISOString() });
     const again = await call('POST', `/complaints/${id}/responses`, body, { 'idempotency-key': 'r-1' });
     expect([again.status, again.json]).toEqual([200, first.json]);
     expect((await call('POST', `/complaints/${id}/responses`, { ...body, message: 'Lain.' }, { 'idempotency-key': 'r-1' })).status).toBe(409);
@@ -237,7 +239,9 @@ describe('simulator: persistence', () => {
     const replay = await post(b.url);
     expect(replay.status).toBe(200);
     expect(((await replay.json()) as { tracking_id: string }).tracking_id).toBe(first.tracking_id);
-    expect(b.control.setStatus(first.tracking_id, 'SELESAI').id).toBe('u2');
+    // the same state goes on: same epoch, next number
+    const [kept] = b.control.updates().map((u) => u.id);
+    expect(b.control.setStatus(first.tracking_id, 'SELESAI').id).toBe(kept!.replace(/^u1-/, 'u2-'));
     await b.close();
   });
 });
