@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { confirmComplaint } from '../support/citizen.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { teeToRunLog } from '../support/log-run.js';
 import { WebchatClient } from '../support/webchat-client.js';
 
 let logs = '';
@@ -15,7 +16,7 @@ const sink = new Writable({
 });
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({}, { logger: createLogger('trace', sink), nlp: true });
+  hub = await startTestHub({}, { logger: createLogger('trace', teeToRunLog(sink, 'hub')), nlp: true });
 });
 afterAll(async () => hub?.close());
 

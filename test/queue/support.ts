@@ -4,11 +4,13 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { RetryPolicy } from '../../src/queue/retry-policy.js';
 
+import { runLogDestination, runLogLevel } from '../support/log-run.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 
 export { redisAvailable } from '../support/redis.js';
 export const REDIS_URL = TEST_REDIS_URL;
-export const quietLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+// silent on the console; at trace into the run's logs, which the log scan reads
+export const quietLogger = pino({ level: runLogLevel() }, runLogDestination('queue'));
 
 /** Fast, deterministic (longest jitter) policy for tests. */
 export const testPolicy = (overrides: Partial<RetryPolicy> = {}): Partial<RetryPolicy> => ({

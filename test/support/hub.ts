@@ -7,6 +7,7 @@ import { createHub, type Hub, type HubOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createTestDatabase } from './db.js';
+import { runLogDestination, runLogLevel } from './log-run.js';
 
 export interface TestHub extends Hub {
   close(): Promise<void>;
@@ -16,14 +17,14 @@ export async function startTestHub(env: Record<string, string> = {}, options: Hu
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'lapor-hub-test-')),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: runLogLevel(),
     LAPOR_POLL_INTERVAL_MS: '600000',
     ...env,
   });
   const db = options.db ?? (await createTestDatabase());
   const hub = await createHub(config, {
     db,
-    logger: createLogger(config.LOG_LEVEL),
+    logger: createLogger(config.LOG_LEVEL, runLogDestination('hub')),
     nlp: false,
     poller: false,
     ...options,

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { processOutputFile, runLogDir } from './log-run.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/lapor-hub.js', import.meta.url));
 
@@ -22,12 +23,18 @@ export interface HubProcess {
 /** Starts `lapor-hub start` and resolves once it says it is running. */
 export async function startHubProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<HubProcess> {
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // trace while the run's logs are kept (the log scan reads them), else warnings only
+    env: { ...process.env, LOG_LEVEL: runLogDir() ? 'trace' : 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const record = processOutputFile('start');
+  const capture = (chunk: Buffer) => {
+    output += chunk;
+    record(chunk);
+  };
+  child.stdout!.on('data', capture);
+  child.stderr!.on('data', capture);
   const deadline = Date.now() + timeoutMs;
   while (!output.includes('lapor-hub is running')) {
     if (child.exitCode !== null) throw new Error(`lapor-hub exited with ${child.exitCode}:\n${output}`);
@@ -53,8 +60,13 @@ export async function runCli(args: string[], env: Record<string, string> = {}, i
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  // stdout is the command's answer (nlp parse echoes its input); stderr is its log and crash output
+  const record = processOutputFile(args[0] ?? 'cli');
   child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+    record(chunk);
+  });
   child.stdin.end(input ?? '');
   const [code] = await once(child, 'exit');
   return { code: code as number | null, stdout, stderr };

@@ -6,6 +6,7 @@ import type { Logger } from '../../bots/telegram/index.js';
 import type { InboundMessage } from '../../src/core/messages.js';
 import { createLogger } from '../../src/log.js';
 import { harness, outbound, type Harness } from './helpers.js';
+import { teeToRunLog } from '../support/log-run.js';
 
 const textOf = (m: InboundMessage) => (m.content.kind === 'text' ? m.content.text : `<${m.content.kind}>`);
 
@@ -181,7 +182,7 @@ describe('telegram adapter: dedupe keys are platform ids, not update ids', () =>
 describe('telegram adapter: logs', () => {
   it('a 400 from sendMessage is logged with method, code and description, never the text or the chat id', async () => {
     const output: string[] = [];
-    const logger = createLogger('debug', { write: (line: string) => void output.push(line) } as never);
+    const logger = createLogger('debug', teeToRunLog({ write: (line: string) => void output.push(line) }, 'hub'));
     const SITI = { id: 918273645, first_name: 'Siti', last_name: 'Rahayu' };
     const SECRET = 'Rumah saya di Jl. Melati 7, NIK 3273011203900001, HP 081234567890';
     let h!: Harness;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../bots/telegram/index.js';
 import type { MediaStore } from '../../src/core/channel.js';
 import type { Attachment, InboundMessage, OutboundMessage, Reply } from '../../src/core/messages.js';
+import { createLogger } from '../../src/log.js';
 import { FakeTelegramBotApi } from '../doubles/telegram-bot-api.js';
+import { runLogDestination, runLogLevel } from '../support/log-run.js';
 
 export const BUDI = { id: 5001, first_name: 'Budi', last_name: 'Santoso', language_code: 'id' };
 
@@ -90,6 +92,7 @@ export async function harness(opts: Partial<TelegramAdapterOptions> = {}): Promi
     pollTimeoutSeconds: 1,
     throttle: NO_THROTTLE,
     media,
+    logger: createLogger(runLogLevel(), runLogDestination('telegram')), // read by the log scan
     // plays the hub: dedupe by platformMessageId, answer through the adapter
     onInbound: async (m) => {
       received.push(m);
