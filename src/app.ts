@@ -23,7 +23,9 @@ import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
 import { failComplaint, forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
 import { ManualFiling } from './hub/manual-filing.js';
+import { MediaRetention } from './hub/media-retention.js';
 import { createMediaStore } from './hub/media-store.js';
+import { mediaRouter } from './http/media.js';
 import type { Enqueue } from './hub/ports.js';
 import { StatusPoller } from './hub/status-poller.js';
 import { StatusRelay } from './hub/status-relay.js';
@@ -79,6 +81,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   }
   const ids: IntegrationIds = await bootstrapIntegrations(prisma, config);
   const media = createMediaStore(prisma, config.DATA_DIR);
+  const mediaRetention = new MediaRetention({ prisma, media, logger, retentionDays: config.MEDIA_RETENTION_DAYS, now });
 
   let baseUrl = config.PUBLIC_URL;
   let laporApiUrl = config.LAPOR_API_URL;
@@ -95,7 +98,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   const queueRef: { notify(): void } = { notify: () => queue.notify() };
   const enqueue: Enqueue = (tx, kind, payload) => enqueueJob(tx as never, kind, payload as never);
-  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, logger, metrics, now });
+  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
   const wantHttp = options.http !== false;
@@ -192,7 +195,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
-    conversations, relay, poller, queue, channels, media, integrations: ids,
+    conversations, relay, poller, queue, channels, media, mediaRetention, integrations: ids,
     get url() {
       return baseUrl;
     },
@@ -208,6 +211,8 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       if (wantWorkers) await queue.start();
       for (const adapter of channels.values()) await adapter.start();
       if (wantPoller) poller.start();
+      // with the poller: one process of a deployment sweeps (more would only repeat the work)
+      if (wantPoller) mediaRetention.start();
       if (simulator && wantHttp) {
         logger.warn('LAPOR! simulator active (LAPOR_API_URL is unset): reports are not sent to the real LAPOR!; '
           + 'its pages answer only on this machine');
@@ -221,6 +226,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       // the channels, the server (requests in flight finish), and the database last.
       closing = true;
       await poller.stop();
+      await mediaRetention.stop();
       await queue.stop();
       for (const adapter of channels.values()) await adapter.stop().catch(() => {});
       if (server) {
@@ -233,14 +239,4 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       if (ownsDb) await db.close();
     },
   };
-}
-
-function mediaRouter(media: ReturnType<typeof createMediaStore>): express.Router {
-  const router = express.Router();
-  router.get('/:id', async (req, res) => {
-    const file = /^[0-9a-f-]{36}$/.test(req.params.id) ? await media.read(req.params.id) : null;
-    if (!file) return void res.status(404).json({ error: 'no such file' });
-    res.type(file.mimeType).set('Content-Disposition', `inline; filename="${file.filename}"`).send(file.data);
-  });
-  return router;
 }

@@ -27,6 +27,8 @@ const envSchema = z.object({
   LAPOR_API_URL: optional(url(['http:', 'https:'])),
   LAPOR_API_TOKEN: optional(z.string()),
   LAPOR_POLL_INTERVAL_MS: optional(positiveInt('LAPOR_POLL_INTERVAL_MS')).default(30_000),
+  /** days a file of a report never filed is kept after its conversation went quiet (filed evidence stays) */
+  MEDIA_RETENTION_DAYS: optional(positiveInt('MEDIA_RETENTION_DAYS')).default(30),
   LAPOR_WEBHOOK_SECRET: optional(z.string()),
   PUBLIC_URL: optional(url(['http:', 'https:'])),
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def (from @BotFather)')),

@@ -1,7 +1,7 @@
 // Fetches a photo/document the citizen sent (getFile + the file path under apiRoot)
 // and hands the bytes to the hub's MediaStore.
 import { GrammyError, type Api } from 'grammy';
-import { MEDIA_LIMITS, type MediaStore } from '../../src/core/channel.js';
+import { MEDIA_LIMITS, MediaRejected, type MediaStore } from '../../src/core/channel.js';
 import type { InboundContent } from '../../src/core/messages.js';
 import type { MediaRef } from './inbound.js';
 
@@ -41,6 +41,13 @@ export async function download(ref: MediaRef, source: FileSource, store: MediaSt
   const data = Buffer.from(await res.arrayBuffer());
   // file_size is optional in the Bot API: check the bytes themselves as well
   if (data.length > MEDIA_LIMITS.maxBytes) return { kind: 'unsupported', what: 'too_large' };
-  const attachment = await store.save(data, { filename: ref.filename, mimeType: ref.mimeType });
+  let attachment;
+  try {
+    attachment = await store.save(data, { filename: ref.filename, mimeType: ref.mimeType });
+  } catch (err) {
+    // the bytes are not what Telegram claimed (an HTML "PDF"): the citizen hears which types work
+    if (err instanceof MediaRejected) return { kind: 'unsupported', what: err.reason };
+    throw err;
+  }
   return ref.caption === undefined ? { kind: 'attachment', attachment } : { kind: 'attachment', attachment, caption: ref.caption };
 }

@@ -4,8 +4,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import multer from 'multer';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { MEDIA_LIMITS, type MediaStore } from '../../src/core/channel.js';
-import { sniffEvidenceType } from '../../src/core/media-type.js';
+import { MEDIA_LIMITS, MediaRejected, type MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 
 export interface WebchatHub {
@@ -42,13 +41,33 @@ const messageBody = z
 const WINDOW_SECONDS = 10;
 const MESSAGES_PER_WINDOW = 20;
 const MESSAGES_PER_ADDRESS = 300;
+// The body is parsed in memory: every part of it is bounded, not only the file (one file
+// field is all the contract asks; a few small fields leave room for clients that add one).
+const UPLOAD_LIMITS = {
+  fileSize: MEDIA_LIMITS.maxBytes,
+  files: 1,
+  fields: 5,
+  fieldSize: 1024,
+  fieldNameSize: 100,
+  parts: 6,
+  headerPairs: 20,
+};
+const UPLOAD_ERRORS: Partial<Record<multer.ErrorCode, [number, string]>> = {
+  LIMIT_FILE_SIZE: [413, 'file is larger than 5 MiB'],
+  LIMIT_FIELD_VALUE: [413, `a form field is larger than ${UPLOAD_LIMITS.fieldSize} bytes`],
+  LIMIT_FIELD_KEY: [413, `a form field name is longer than ${UPLOAD_LIMITS.fieldNameSize} bytes`],
+  LIMIT_FIELD_COUNT: [400, `too many form fields (at most ${UPLOAD_LIMITS.fields})`],
+  LIMIT_PART_COUNT: [400, `too many parts (at most ${UPLOAD_LIMITS.parts})`],
+  LIMIT_FILE_COUNT: [400, 'too many files (one is accepted)'],
+  LIMIT_UNEXPECTED_FILE: [400, 'unexpected file field'],
+};
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function createWebchatRouter(hub: WebchatHub): express.Router {
   const router = express.Router();
   const perSession = new RateLimiterMemory({ points: MESSAGES_PER_WINDOW, duration: WINDOW_SECONDS });
   const perAddress = new RateLimiterMemory({ points: hub.messagesPerAddress ?? MESSAGES_PER_ADDRESS, duration: WINDOW_SECONDS });
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_LIMITS.maxBytes, files: 1 } });
+  const upload = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS });
   const now = hub.now ?? (() => new Date());
 
   const rateLimited = async (session: string, req: Request, res: Response): Promise<boolean> => {
@@ -96,20 +115,18 @@ export function createWebchatRouter(hub: WebchatHub): express.Router {
     upload.single('file')(req, res, async (error: unknown) => {
       try {
         if (error instanceof multer.MulterError) {
-          const tooLarge = error.code === 'LIMIT_FILE_SIZE';
-          return void res.status(tooLarge ? 413 : 400).json({
-            error: tooLarge ? 'file is larger than 5 MiB' : `bad upload: ${error.message} (send one field named "file")`,
-          });
+          const [status, reason] = UPLOAD_ERRORS[error.code] ?? [400, error.message];
+          return void res.status(status).json({ error: `${reason} (send one field named "file")` });
         }
         if (error) return void res.status(400).json({ error: 'body must be multipart/form-data with one "file" field' });
         const file = req.file;
         if (!file) return void res.status(400).json({ error: 'multipart field "file" is required' });
-        const mimeType = sniffEvidenceType(file.buffer);
-        if (!mimeType) return void res.status(415).json({ error: 'only jpeg, png, webp or pdf files are accepted' });
         if (await rateLimited(session.data, req, res)) return;
-        const attachment = await hub.media.save(file.buffer, { filename: safeName(file.originalname, mimeType), mimeType });
+        // staged: the conversation keeps it only if this turn takes it
+        const attachment = await hub.media.save(file.buffer, { filename: file.originalname, mimeType: file.mimetype });
         await respond(res, session.data, { kind: 'attachment', attachment });
       } catch (e) {
+        if (e instanceof MediaRejected) return void res.status(e.reason === 'too_large' ? 413 : 415).json({ error: e.message });
         next(e);
       }
     });
@@ -151,10 +168,4 @@ function firstIssue(error: z.ZodError): string {
   if (issue.code === 'invalid_type' && issue.path.length === 0) return 'body must be a JSON object';
   if (issue.code === 'unrecognized_keys') return issue.message;
   return issue.path.length && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}
-
-function safeName(original: string, mimeType: string): string {
-  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' }[mimeType] ?? 'bin';
-  const base = (original || 'bukti').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 60) || 'bukti';
-  return `${base}.${ext}`;
 }

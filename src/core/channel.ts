@@ -40,10 +40,23 @@ export interface ChannelAdapter {
   health(): ChannelHealth;
 }
 
-/** Where evidence files go (DATA_DIR/media); adapters hand it bytes, get an Attachment. */
+/**
+ * Where evidence files go (DATA_DIR/media); adapters hand it bytes, get an Attachment.
+ * `save` stages the file: the type comes from its bytes (the claimed `mimeType` is only a
+ * hint), the name is sanitised; the hub keeps it only if the conversation takes it in the
+ * turn it arrives with. Throws MediaRejected for a file that is not evidence.
+ */
 export interface MediaStore {
   save(data: Buffer, meta: { filename: string; mimeType: string }): Promise<Attachment>;
   read(mediaId: string): Promise<{ data: Buffer; filename: string; mimeType: string } | null>;
+}
+
+/** A file the store refuses: not jpeg/png/webp/pdf by its bytes, or over MEDIA_LIMITS.maxBytes. */
+export class MediaRejected extends Error {
+  constructor(readonly reason: 'bad_type' | 'too_large') {
+    super(reason === 'bad_type' ? 'only jpeg, png, webp or pdf files are accepted' : 'file is larger than 5 MiB');
+    this.name = 'MediaRejected';
+  }
 }
 
 /** Media accepted as evidence: the web chat's rule, applied on every channel. */

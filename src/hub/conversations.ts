@@ -11,6 +11,8 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { createComplaint, type NewComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { mediaIdsIn } from './media-references.js';
+import type { HubMediaStore } from './media-store.js';
 import { storeReplies, type ChatAddress } from './outbound.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import { answerStatus } from './status-answer.js';
@@ -23,6 +25,8 @@ export interface ConversationDeps {
   nlp?: NlpParser;
   enqueue: Enqueue;
   queue: QueueWaker;
+  /** staged files are kept only when the turn's step takes them */
+  media: Pick<HubMediaStore, 'keep' | 'markFiled' | 'forget' | 'deleteFiles' | 'remove'>;
   logger: Logger;
   metrics?: Pick<Metrics, 'inboundMessages' | 'complaintsConfirmed'>;
   now?: () => Date;
@@ -50,6 +54,10 @@ export class ConversationService {
   handleInbound = async (message: InboundMessage): Promise<HandleResult> => {
     const result = await this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () =>
       this.withRetries(() => this.process(message), () => ({ duplicate: true, replies: [] })));
+    // a redelivered message's file was staged again: nothing will take it
+    if (result.duplicate && message.content.kind === 'attachment') {
+      await this.deps.media.remove({ id: message.content.attachment.mediaId, keptAt: null });
+    }
     this.deps.metrics?.inboundMessages.inc({ channel: message.channel, outcome: result.duplicate ? 'duplicate' : 'handled' });
     return result;
   };
@@ -123,6 +131,7 @@ export class ConversationService {
     });
     const address: ChatAddress = { integrationId: message.integrationId, channel: message.channel as ChannelType, chatId: message.chatId };
     const language = engine.language(result.state);
+    const media = mediaChange(conversation?.state, message, result.state, result.effects);
 
     const replies = await prisma.$transaction(async (tx) => {
       await tx.message.create({
@@ -145,6 +154,7 @@ export class ConversationService {
         : await tx.conversation.create({
             data: { integrationId: message.integrationId, chatId: message.chatId, citizenId: citizen.id, state: toJson(result.state) },
           });
+      await this.deps.media.keep(tx, media.taken, saved.id, now);
       const extra = await this.applyEffects(tx, result.effects, {
         agencyId: integration.agencyId,
         integrationId: integration.id,
@@ -155,8 +165,10 @@ export class ConversationService {
         language,
         now,
       });
+      await this.deps.media.forget(tx, media.released);
       return storeReplies(tx, this.deps.enqueue, address, [...result.replies, ...extra], { now });
     });
+    await this.deps.media.deleteFiles(media.released);
     this.deps.queue.notify();
     this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
     return { duplicate: false, replies };
@@ -193,7 +205,8 @@ export class ConversationService {
     for (const effect of effects) {
       switch (effect.type) {
         case 'submit_complaint':
-          await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report });
+          await this.deps.media.markFiled(tx, effect.report.attachments.map((a) => a.mediaId),
+            await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report }));
           this.deps.metrics?.complaintsConfirmed.inc({ channel: ctx.channel });
           break;
         case 'report_started':
@@ -213,6 +226,7 @@ export class ConversationService {
               at: ctx.now,
             },
           });
+          await this.deps.media.markFiled(tx, (effect.attachments ?? []).map((a) => a.mediaId), complaint.id);
           await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
           break;
         }
@@ -231,6 +245,22 @@ async function saveState(tx: Tx, conversation: { id: string; version: number }, 
   });
   if (count !== 1) throw new VersionConflict();
   return conversation;
+}
+
+/**
+ * What a step did with files: `taken` are newly referenced by the state or an effect (the
+ * arriving file among them when the step took it); `released` were referenced before or just
+ * arrived and are referenced no more (a 6th file, a cancelled draft): deleted in this turn.
+ */
+function mediaChange(before: unknown, message: InboundMessage, after: unknown, effects: Effect[]) {
+  const held = mediaIdsIn(effects, mediaIdsIn(after));
+  const previous = mediaIdsIn(before);
+  const candidates = new Set(previous);
+  if (message.content.kind === 'attachment') candidates.add(message.content.attachment.mediaId);
+  return {
+    taken: [...held].filter((id) => !previous.has(id)),
+    released: [...candidates].filter((id) => !held.has(id)),
+  };
 }
 
 const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as PrismaNS.InputJsonValue;
