@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { withStorableText } from './text-guard.js';
 
 export type Prisma = PrismaClient;
 
@@ -44,7 +45,7 @@ async function openPostgres(url: string, onConnectionError?: (error: Error) => v
   // on the pool; unhandled, it would crash the process. The pool drops that connection and
   // the next query opens a new one, so telling is all there is to do.
   pool.on('error', (error) => onConnectionError?.(error));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = withStorableText(new PrismaClient({ adapter: new PrismaPg(pool) }));
   return {
     kind: 'postgres',
     prisma,
@@ -70,7 +71,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
   // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
   // only nominally (same argTypes shape at run time; the database tests cover it)
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) as never });
+  const prisma = withStorableText(new PrismaClient({ adapter: new PrismaPGlite(client) as never }));
   return {
     kind: 'pglite',
     prisma,

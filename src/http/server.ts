@@ -2,6 +2,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { securityHeaders } from './security-headers.js';
+import { rejectUnstorableText } from './text-guard.js';
 
 export interface HttpParts {
   logger: Logger;
@@ -24,6 +26,8 @@ export function createHttpApp(parts: HttpParts): express.Express {
     res.on('finish', () => end({ route: req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
     next();
   });
+  app.use(securityHeaders());
+  app.use(rejectUnstorableText());
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {

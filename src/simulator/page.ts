@@ -3,14 +3,17 @@
 // User data is only ever inserted with textContent, never as HTML.
 import { LAPOR_STATUSES } from '../core/taxonomy.js';
 
-export function renderPage(basePath: string): string {
+/** `nonce`: the response's CSP nonce (src/http/security-headers.ts), carried by the inline
+ * <style> and <script>, the only ones the policy lets run. */
+export function renderPage(basePath: string, nonce: string): string {
   return `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulator LAPOR!</title>
-<style>
+<link rel="icon" href="data:,">
+<style nonce="${nonce}">
   body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }
   h1 { color: #b71c1c; margin-bottom: .2rem; }
   .muted { color: #666; font-size: .9rem; }
@@ -45,7 +48,7 @@ setiap perubahan masuk ke umpan <code>/updates</code> dan diteruskan hub ke pela
   <thead><tr><th>No. tiket</th><th>Laporan</th><th>Status</th><th>Tanggapan</th><th>Tindakan</th></tr></thead>
   <tbody id="rows"><tr><td colspan="5">Memuat…</td></tr></tbody>
 </table>
-<script>
+<script nonce="${nonce}">
 const BASE = ${scriptJson(basePath)};
 const STATUSES = ${scriptJson(LAPOR_STATUSES)};
 const $ = (tag, props = {}, ...children) => {

@@ -117,7 +117,7 @@ export function createLaporSimulator(options: LaporSimulatorOptions = {}): Lapor
   };
 
   router.get('/', (req, res) => {
-    res.type('html').set('Cache-Control', 'no-store').send(renderPage(req.baseUrl));
+    res.type('html').set('Cache-Control', 'no-store').send(renderPage(req.baseUrl, String(res.locals.cspNonce)));
   });
   router.get('/laporan/:id', (req, res) => res.redirect(`${req.baseUrl}/#laporan-${encodeURIComponent(String(req.params.id))}`));
   router.get('/control/reports', (_req, res) => {
