@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  expectAlive, expectClientSafe, fuzzParams, mutated, nastyString, pathSegment, queryValue, rawJsonText, rawRequest,
+  expectAlive, expectClientSafe, fuzzParams, FUZZ_TIMEOUT_MS, mutated, nastyString, pathSegment, queryValue, rawJsonText, rawRequest,
   recordUnhandledRejections, stored,
 } from '../support/fuzz.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -44,17 +44,17 @@ describe('POST /api/v1/webchat/messages, generated and mutated bodies', () => {
   it('never answers 5xx, explains every 4xx in JSON, and stores nothing it rejects', async () => {
     await fc.assert(
       fc.asyncProperty(messageRequest, async ([body, type]) => {
-        const before = await stored(hub.prisma, hub.config.DATA_DIR);
+        const before = await stored(hub.db, hub.config.DATA_DIR);
         const res = await rawRequest(hub.url, {
           method: 'POST', path: '/api/v1/webchat/messages', body, headers: type ? { 'content-type': type } : {},
         });
         expectClientSafe(res, `POST messages ${type} ${body.slice(0, 200)}`);
-        if (res.status >= 400) expect(await stored(hub.prisma, hub.config.DATA_DIR)).toEqual(before);
+        if (res.status >= 400) expect(await stored(hub.db, hub.config.DATA_DIR)).toEqual(before);
       }),
       fuzzParams('webchat POST /messages'),
     );
     await expectAlive(hub.url);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('GET /api/v1/webchat/sessions/:id/messages, generated ids and cursors', () => {
@@ -71,17 +71,17 @@ describe('GET /api/v1/webchat/sessions/:id/messages, generated ids and cursors',
   it('never answers 5xx, explains every 4xx in JSON, and stores nothing', async () => {
     await fc.assert(
       fc.asyncProperty(session, after, async (id, query) => {
-        const before = await stored(hub.prisma, hub.config.DATA_DIR);
+        const before = await stored(hub.db, hub.config.DATA_DIR);
         const path = `/api/v1/webchat/sessions/${id}/messages${query}`;
         const res = await rawRequest(hub.url, { method: 'GET', path });
         expectClientSafe(res, `GET ${path}`);
         if (res.status === 200) expect(Array.isArray(JSON.parse(res.text).messages), path).toBe(true);
-        expect(await stored(hub.prisma, hub.config.DATA_DIR)).toEqual(before);
+        expect(await stored(hub.db, hub.config.DATA_DIR)).toEqual(before);
       }),
       fuzzParams('webchat GET /sessions/:id/messages'),
     );
     await expectAlive(hub.url);
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('the run as a whole', () => {

@@ -4,7 +4,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import type { PrismaClient } from '@prisma/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 
@@ -12,6 +11,9 @@ import { afterAll, beforeAll, expect } from 'vitest';
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** a fixed seed unless FUZZ_SEED says otherwise, so a failure reproduces */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+
+/** a test's time limit: its runs at a generous 300 ms each (2 loaded cores), plus set-up */
+export const FUZZ_TIMEOUT_MS = 30_000 + FUZZ_RUNS * 300;
 
 /** fast-check parameters for one property; prints the seed so that a run can be repeated. */
 export function fuzzParams(name: string, runs = FUZZ_RUNS): fc.Parameters<unknown> {
@@ -219,13 +221,16 @@ export interface Stored {
   mediaFiles: number;
 }
 
-/** Row counts of the tables an inbound request may write, and the files under DATA_DIR/media. */
-export async function stored(prisma: PrismaClient, dataDir: string): Promise<Stored> {
-  const [message, conversation, citizen, complaint, complaintEvent, outboxJob, media, pendingUpdate] = await Promise.all([
-    prisma.message.count(), prisma.conversation.count(), prisma.citizen.count(), prisma.complaint.count(),
-    prisma.complaintEvent.count(), prisma.outboxJob.count(), prisma.media.count(), prisma.pendingUpdate.count(),
-  ]);
-  return { message, conversation, citizen, complaint, complaintEvent, outboxJob, media, pendingUpdate, mediaFiles: countFiles(join(dataDir, 'media')) };
+const COUNTED = {
+  message: 'Message', conversation: 'Conversation', citizen: 'Citizen', complaint: 'Complaint',
+  complaintEvent: 'ComplaintEvent', outboxJob: 'OutboxJob', media: 'Media', pendingUpdate: 'PendingUpdate',
+} as const;
+const COUNT_SQL = `SELECT ${Object.entries(COUNTED).map(([key, table]) => `(SELECT count(*)::int FROM "${table}") AS "${key}"`).join(', ')}`;
+
+/** Row counts of the tables an inbound request may write (one query), and the files under DATA_DIR/media. */
+export async function stored(db: { sql: { query<T>(sql: string): Promise<T[]> } }, dataDir: string): Promise<Stored> {
+  const [counts] = await db.sql.query<Omit<Stored, 'mediaFiles'>>(COUNT_SQL);
+  return { ...counts!, mediaFiles: countFiles(join(dataDir, 'media')) };
 }
 
 function countFiles(dir: string): number {
