@@ -1,0 +1,88 @@
+// Property-based: the admin API (/api/v1/admin) with generated ids, cursors, filters, bodies
+// and Authorization headers never answers 5xx, explains every 4xx in JSON, and changes
+// nothing for a request it rejects; without the right key nothing is read or changed.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAPOR_STATUSES } from '../../src/core/taxonomy.js';
+import { ADMIN_KEY } from '../admin/support.js';
+import { fileComplaint } from '../support/citizen.js';
+import {
+  expectAlive, expectClientSafe, fuzzParams, FUZZ_TIMEOUT_MS, mutated, nastyString, pathSegment, queryValue, rawJsonText, rawRequest,
+  recordUnhandledRejections, stored,
+} from '../support/fuzz.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const unhandled = recordUnhandledRejections();
+let hub: TestHub;
+let complaintId: string;
+beforeAll(async () => {
+  hub = await startTestHub({ ADMIN_API_KEY: ADMIN_KEY });
+  ({ complaint: { id: complaintId } } = await fileComplaint(hub));
+});
+afterAll(async () => hub?.close());
+
+const id = fc.oneof(
+  fc.constant(null).map(() => complaintId),
+  fc.uuid(),
+  fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  pathSegment,
+);
+
+const filter = fc.oneof(
+  fc.constantFrom(...LAPOR_STATUSES, 'CONFIRMED', 'FAILED', 'forward_complaint', 'default', '20', '1', '100', '0', '101', '-1', '1.5', '1e2'),
+  fc.constant(null).map(() => complaintId),
+  queryValue,
+);
+const query = fc.array(fc.tuple(fc.constantFrom('status', 'agency', 'limit', 'cursor', 'kind', 'status[]', 'limit[a]', 'x'), filter), { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : ''));
+
+const validBody = {
+  filed: fc.record({ trackingId: fc.stringMatching(/^\d{7}$/), url: fc.option(fc.webUrl(), { nil: undefined }) }),
+  status: fc.record({ status: fc.constantFrom(...LAPOR_STATUSES), institution: fc.option(fc.oneof(fc.constant('Dinas PUPR'), nastyString), { nil: undefined }) }),
+  responses: fc.record({ message: fc.oneof(fc.constant('Sudah kami tindak lanjuti.'), nastyString), author: fc.option(nastyString, { nil: undefined }) }),
+} as const;
+
+const route = fc.oneof(
+  fc.tuple(fc.constant('GET'), fc.constant('/complaints'), query).map(([m, p, q]) => ({ method: m, path: `${p}${q}` })),
+  fc.tuple(id, query).map(([i, q]) => ({ method: 'GET', path: `/complaints/${i}${q}` })),
+  query.map((q) => ({ method: 'GET', path: `/dead-letters${q}` })),
+  id.map((i) => ({ method: 'POST', path: `/dead-letters/${i}/retry` })),
+  ...(['filed', 'status', 'responses'] as const).map((action) =>
+    fc.tuple(id, mutated(validBody[action]).chain(rawJsonText)).map(([i, body]) => ({ method: 'POST', path: `/complaints/${i}/${action}`, body }))),
+  fc.tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'GET', 'POST'), pathSegment).map(([m, p]) => ({ method: m, path: `/${p}` })),
+);
+
+const authorization = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(`Bearer ${ADMIN_KEY}`) },
+  fc.constantFrom(undefined, '', 'Bearer', 'Bearer ', `bearer ${ADMIN_KEY}`, `Bearer  ${ADMIN_KEY} `, `Basic ${ADMIN_KEY}`, `Bearer ${ADMIN_KEY}x`, `Bearer ${ADMIN_KEY.slice(1)}`),
+  fc.stringMatching(/^[\x20-\x7e]{0,60}$/),
+);
+const rightKey = (auth: string | undefined) => auth !== undefined && /^Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] === ADMIN_KEY;
+
+describe('the admin API, generated requests', () => {
+  it('never answers 5xx, explains every 4xx in JSON, changes nothing it rejects, and nothing without the key', async () => {
+    await fc.assert(
+      fc.asyncProperty(route, authorization, fc.constantFrom('application/json', 'text/plain', ''), async (request, auth, type) => {
+        const before = await stored(hub.db, hub.config.DATA_DIR);
+        const res = await rawRequest(hub.url, {
+          method: request.method,
+          path: `/api/v1/admin${request.path}`,
+          headers: { ...(auth !== undefined && { authorization: auth }), ...('body' in request && type && { 'content-type': type }) },
+          ...('body' in request && { body: request.body }),
+        });
+        const what = `${request.method} ${request.path} auth=${JSON.stringify(auth)} ${'body' in request ? request.body.slice(0, 200) : ''}`;
+        expectClientSafe(res, what);
+        if (!rightKey(auth)) expect(res.status, what).toBe(401);
+        if (res.status >= 400) expect(await stored(hub.db, hub.config.DATA_DIR), what).toEqual(before);
+      }),
+      fuzzParams('admin API'),
+    );
+    await expectAlive(hub.url);
+  }, FUZZ_TIMEOUT_MS);
+});
+
+describe('the run as a whole', () => {
+  it('saw no unhandled rejection', () => {
+    expect(unhandled).toEqual([]);
+  });
+});
