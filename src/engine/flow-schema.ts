@@ -123,7 +123,7 @@ export const ComplaintFlow = z.strictObject({
     no_attachments: LocalText,
     attachments: LocalText,
     coordinates: LocalText,
-    /** shown when a NIK (or, on an anonymous report, a phone number) was masked in the title or story */
+    /** shown when a NIK or a phone number was masked in the title or story */
     masked: LocalText,
     /** shown on an anonymous report: names in the story cannot be masked automatically */
     anonymous_reminder: LocalText,

@@ -135,7 +135,7 @@ function questionVars(flows: Flows, state: ConversationState): TextVars {
     count: draft?.attachments.length ?? 0,
     name: draft?.offeredName,
     phone: draft?.offeredPhone,
-    title: draft?.title === undefined ? undefined : reportText(draft, draft.title),
+    title: draft?.title === undefined ? undefined : reportText(draft.title),
     public: privacy.public.explain?.[lang],
     anonymous: privacy.anonymous.explain?.[lang],
     secret: privacy.secret.explain?.[lang],
