@@ -85,6 +85,8 @@ export const Question = z.strictObject({
   optional: z.boolean().optional(),
   skip_in_fast_path: z.boolean().optional(),
   errors: z.record(z.string(), LocalText).default({}),
+  /** re-asks of the ask_known variant, used instead of `errors` while a chat app's value is on offer */
+  errors_known: z.record(z.string(), LocalText).default({}),
 });
 export type Question = z.infer<typeof Question>;
 
