@@ -25,7 +25,7 @@ export function normalizePhone(text: string): string | null {
 }
 
 // A candidate: a prefix (+62, 62, 0) then 8 and digits possibly grouped by spaces, dots, dashes or brackets.
-const PHONE_CANDIDATE = /(?<![\d+])(?:\+62|0062|62|\(?0)\s?\(?8\d{1,3}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\d)/g;
+const PHONE_CANDIDATE = /(?<![\d+])(?:\+62|0062|62|\(?0)[\s.-]?\(?8\d{1,3}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\d)/g;
 
 /** Indonesian mobile numbers mentioned in a free text, in reading order. */
 export function findPhones(text: string): FoundValue[] {
@@ -85,8 +85,22 @@ export function maskNik(text: string): string {
 }
 
 /**
- * The text with Indonesian mobile numbers replaced by PHONE_MASK: written with 0, 62 or +62, and
- * bare 8xx numbers of 9–13 digits too. Run maskNik first, so a NIK is not half-masked as a phone.
+ * A landline: trunk 0 (or +62/62 and a separator) and an area code of 2–3 digits that is not a
+ * mobile 8xx, in brackets or not, then the subscriber number, grouped or not:
+ * (021) 555-1234, 021-5551234, 0274 512345, +62 21 5551234. Found only to be masked: a reporter's
+ * contact number must be a mobile (findPhones). Dates (02-08-2024) and RT/RW (003/005) do not fit.
+ */
+const LANDLINE = /(?<![\d+])(?:(?:\+62|0062|62)[\s.-]\(?|\(?0)[2-79]\d{1,2}\)?[\s.-]?\d{2,4}(?:[\s.-]?\d{2,4}){0,2}(?!\d)/g;
+
+/** Area code and subscriber number together: 8–11 digits after the trunk 0 or +62. */
+function isLandline(candidate: string): boolean {
+  const national = candidate.replace(/\D/g, '').replace(/^(?:0062|62|0)/, '');
+  return national.length >= 8 && national.length <= 11;
+}
+
+/**
+ * The text with phone numbers replaced by PHONE_MASK: mobile numbers written with 0, 62 or +62,
+ * bare 8xx numbers of 9–13 digits, and landlines. Run maskNik first, so a NIK is not half-masked.
  */
 export function maskPhones(text: string): string {
   return text
@@ -94,10 +108,11 @@ export function maskPhones(text: string): string {
       const phone = longestPhone(m);
       return phone ? PHONE_MASK + m.slice(m.indexOf(phone.text) + phone.text.length) : m;
     })
-    .replace(/(?<![\d+])8\d{8,12}(?!\d)/g, PHONE_MASK);
+    .replace(/(?<![\d+])8\d{8,12}(?!\d)/g, PHONE_MASK)
+    .replace(LANDLINE, (m) => (isLandline(m) ? PHONE_MASK : m));
 }
 
-/** The text with NIK and phone numbers replaced by masks (for logs, and anonymous reports). */
+/** The text with NIK and phone numbers replaced by masks (for logs, and the text of every report). */
 export function maskPersonalData(text: string): string {
   return maskPhones(maskNik(text));
 }

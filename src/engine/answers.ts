@@ -14,6 +14,7 @@ import { prefillFromText, setDescription } from './prefill.js';
 import {
   parseDateAnswer, parseDescription, parseLocationText, parseName, parsePhone, parseTitle, parseTrackingId,
 } from './slot-parsers.js';
+import { offeredValue } from './questions.js';
 import { offerReply, sendReply } from './reply.js';
 import type { PendingQuestion } from './state.js';
 import { codePoints, type TextVars } from './text.js';
@@ -122,15 +123,15 @@ export function handleAnswer(turn: Turn, q: PendingQuestion, incoming: Incoming)
     case 'reporter_name': {
       const draft = requireDraft(turn);
       if (payload === 'yes') {
-        draft.reporterName = draft.offeredName ?? undefined;
-        if (q === 'reporter_known') draft.reporterPhone = draft.offeredPhone ?? undefined;
+        draft.reporterName = offeredValue(draft, 'reporter_name') ?? undefined;
+        if (q === 'reporter_known') draft.reporterPhone = offeredValue(draft, 'reporter_phone') ?? undefined;
       } else if (payload === 'no') {
         draft.offeredName = null;
         ask(turn, 'reporter_name');
         return null;
       } else {
         const parsed = parseName(text ?? '');
-        if (!parsed.ok) return typeof draft.offeredName === 'string' ? UNKNOWN : parsed;
+        if (!parsed.ok) return offeredValue(draft, q) ? UNKNOWN : parsed;
         draft.reporterName = parsed.value;
       }
       askNext(turn);
@@ -139,7 +140,7 @@ export function handleAnswer(turn: Turn, q: PendingQuestion, incoming: Incoming)
     case 'reporter_phone': {
       const draft = requireDraft(turn);
       if (payload === 'yes') {
-        draft.reporterPhone = draft.offeredPhone ?? undefined;
+        draft.reporterPhone = offeredValue(draft, 'reporter_phone') ?? undefined;
       } else if (payload === 'no') {
         draft.offeredPhone = null;
         ask(turn, 'reporter_phone');

@@ -85,6 +85,8 @@ export const Question = z.strictObject({
   optional: z.boolean().optional(),
   skip_in_fast_path: z.boolean().optional(),
   errors: z.record(z.string(), LocalText).default({}),
+  /** re-asks of the ask_known variant, used instead of `errors` while a chat app's value is on offer */
+  errors_known: z.record(z.string(), LocalText).default({}),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -123,7 +125,7 @@ export const ComplaintFlow = z.strictObject({
     no_attachments: LocalText,
     attachments: LocalText,
     coordinates: LocalText,
-    /** shown when a NIK (or, on an anonymous report, a phone number) was masked in the title or story */
+    /** shown when a NIK or a phone number was masked in the title or story */
     masked: LocalText,
     /** shown on an anonymous report: names in the story cannot be masked automatically */
     anonymous_reminder: LocalText,

@@ -2,7 +2,7 @@
 import type { Expects, QuickReply, Reply } from '../core/messages.js';
 import { CATEGORIES, CLASSIFICATIONS, PRIVACY_CHOICES } from '../core/taxonomy.js';
 import type { Flows, OrderedSlot, Question, QuickReplyKey } from './flow-schema.js';
-import { parseName, profilePhone } from './slot-parsers.js';
+import { profileName, profilePhone } from './slot-parsers.js';
 import type { ConversationState, PendingQuestion, ReportDraft } from './state.js';
 import { applicableFields, reportText, summaryVars } from './summary.js';
 import { say, type TextVars } from './text.js';
@@ -67,7 +67,7 @@ export function nextQuestion(flows: Flows, draft: ReportDraft, profile: EngineCo
   if (!slot) return 'summary';
   if (slot !== 'reporter_name' && slot !== 'reporter_phone') return slot;
 
-  const name = profile.displayName && parseName(profile.displayName).ok ? profile.displayName.trim() : null;
+  const name = profileName(profile.displayName);
   const phone = profilePhone(profile.phone);
   const neitherKnown = draft.reporterName === undefined && draft.reporterPhone === undefined;
   if (neitherKnown && draft.offeredName === undefined && draft.offeredPhone === undefined && name && phone) {
@@ -81,6 +81,17 @@ export function nextQuestion(flows: Flows, draft: ReportDraft, profile: EngineCo
   }
   if (draft.offeredPhone === undefined && phone) draft.offeredPhone = phone;
   return 'reporter_phone';
+}
+
+/**
+ * The chat app's name or phone that question `q` offers for a yes/no, or null when it asks to type
+ * it. The one place that decides it: the question's text (ask_known), its Ya/Tidak, what it expects,
+ * its re-asks and the answer "ya" all follow this. A blank or invisible value is no value.
+ */
+export function offeredValue(draft: ReportDraft | null | undefined, q: PendingQuestion): string | null {
+  const offered = q === 'reporter_phone' ? draft?.offeredPhone : q === 'reporter_name' || q === 'reporter_known' ? draft?.offeredName : null;
+  if (typeof offered !== 'string') return null;
+  return q === 'reporter_phone' ? profilePhone(offered) : profileName(offered);
 }
 
 function quickReply(flows: Flows, state: ConversationState, key: QuickReplyKey): QuickReply {
@@ -111,9 +122,8 @@ export function questionOptions(flows: Flows, state: ConversationState, q: Pendi
     case 'attachments':
       return draft?.attachments.length ? [qr('done'), qr('clear')] : [qr('skip')];
     case 'reporter_name':
-      return typeof draft?.offeredName === 'string' ? yesNo : [];
     case 'reporter_phone':
-      return typeof draft?.offeredPhone === 'string' ? yesNo : [];
+      return offeredValue(draft, q) ? yesNo : [];
     case 'reporter_known':
       return yesNo;
     case 'summary':
@@ -133,9 +143,9 @@ function questionVars(flows: Flows, state: ConversationState): TextVars {
   return {
     max: flows.complaint.limits.max_attachments,
     count: draft?.attachments.length ?? 0,
-    name: draft?.offeredName,
-    phone: draft?.offeredPhone,
-    title: draft?.title === undefined ? undefined : reportText(draft, draft.title),
+    name: offeredValue(draft, 'reporter_name'),
+    phone: offeredValue(draft, 'reporter_phone'),
+    title: draft?.title === undefined ? undefined : reportText(draft.title),
     public: privacy.public.explain?.[lang],
     anonymous: privacy.anonymous.explain?.[lang],
     secret: privacy.secret.explain?.[lang],
@@ -153,8 +163,7 @@ function askText(flows: Flows, state: ConversationState, q: PendingQuestion): st
   let text = def.ask;
   if (q === 'date_of_incident' && draft && isOptional(flows, draft, q) && def.ask_optional) text = def.ask_optional;
   if (q === 'attachments' && draft?.attachments.length && def.ask_more) text = def.ask_more;
-  if (q === 'reporter_name' && typeof draft?.offeredName === 'string' && def.ask_known) text = def.ask_known;
-  if (q === 'reporter_phone' && typeof draft?.offeredPhone === 'string' && def.ask_known) text = def.ask_known;
+  if ((q === 'reporter_name' || q === 'reporter_phone') && offeredValue(draft, q) && def.ask_known) text = def.ask_known;
   return say(text, state.language, vars);
 }
 
@@ -175,10 +184,7 @@ function withHelpOffer(flows: Flows, state: ConversationState, message: Reply): 
 export function questionExpects(flows: Flows, state: ConversationState, q: PendingQuestion): Expects | undefined {
   const expects = questionDef(flows, q).expects;
   if (!expects) return undefined;
-  const draft = state.draft;
-  const offered =
-    (q === 'reporter_name' && typeof draft?.offeredName === 'string') ||
-    (q === 'reporter_phone' && typeof draft?.offeredPhone === 'string');
+  const offered = (q === 'reporter_name' || q === 'reporter_phone') && offeredValue(state.draft, q) !== null;
   return offered ? { slot: expects.slot, type: 'choice' } : { ...expects };
 }
 
@@ -205,7 +211,10 @@ export function reaskReply(
   vars: TextVars = {},
 ): Reply {
   const allVars = { ...questionVars(flows, state), ...vars };
-  const specific = q === 'menu' ? flows.common.texts.menu_reask : questionDef(flows, q).errors[reason];
+  const def = questionDef(flows, q);
+  // the re-asks of a value on offer ("Balas Ya untuk memakai nama ...") only while it is on offer
+  const errors = offeredValue(state.draft, q) ? { ...def.errors, ...def.errors_known } : def.errors;
+  const specific = q === 'menu' ? flows.common.texts.menu_reask : errors[reason];
   let text: string;
   if (specific) {
     text = say(specific, state.language, allVars);

@@ -65,11 +65,26 @@ export function parseDateAnswer(text: string, nlp: NlpResult | undefined, now: D
   return { ok: false, reason: parsed.reason, vars: { text: parsed.text ?? text.trim() } };
 }
 
+/**
+ * Characters that show nothing: format characters (zero-width space, joiners, direction marks) and
+ * variation selectors are dropped; blank "letters" (Hangul fillers, the Braille blank) are spaces.
+ * Profiles use them to hide a name, and some count as letters to Unicode.
+ */
+const FORMAT = /[\p{Cf}\u034f\ufe00-\ufe0f]/gu;
+const BLANK_LETTERS = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+
 export function parseName(text: string): Parsed<string> {
-  const value = text.replace(/\s+/g, ' ').trim();
+  const value = text.replace(FORMAT, '').replace(BLANK_LETTERS, ' ').replace(/\s+/g, ' ').trim();
   const letters = (value.match(/\p{L}/gu) ?? []).length;
   const ok = letters >= 2 && codePoints(value) <= 100 && !/[\d@#/\\<>{}]/.test(value);
   return ok ? { ok: true, value } : { ok: false, reason: 'invalid' };
+}
+
+/** A chat app's profile name as it may be offered, or null: empty, blank or invisible-only is no name. */
+export function profileName(displayName: string | null | undefined): string | null {
+  if (!displayName) return null;
+  const parsed = parseName(displayName);
+  return parsed.ok ? parsed.value : null;
 }
 
 /** E.164 of a typed Indonesian mobile number ("0812-3456-7890", or "nomor saya 0812...", one number only). */
@@ -81,7 +96,7 @@ export function parsePhone(text: string): Parsed<string> {
 }
 
 /** A phone the chat app gives (already E.164), as LAPOR! wants it; foreign E.164 numbers are kept. */
-export function profilePhone(phone: string | undefined): string | null {
+export function profilePhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
   return normalizePhone(phone) ?? (/^\+[1-9]\d{7,14}$/.test(phone.replace(/[\s-]/g, '')) ? phone.replace(/[\s-]/g, '') : null);
 }

@@ -1,5 +1,5 @@
 // The report as the citizen sees it before confirming, and as it is filed after.
-import { maskNik, maskPhones } from '../core/phone.js';
+import { maskPersonalData } from '../core/phone.js';
 import type { ConfirmedReport, ReportLocation } from '../core/report.js';
 import type { Language } from '../core/taxonomy.js';
 import type { Flows } from './flow-schema.js';
@@ -42,17 +42,17 @@ export function applicableFields(draft: ReportDraft): SummaryField[] {
 }
 
 /**
- * A free text of the report as it leaves the hub (and as the summary shows it): a NIK never belongs
- * in a report, and an anonymous report carries no phone number either.
+ * A free text of the report as it leaves the hub (and as the summary shows it): whatever the privacy
+ * choice, no NIK and no phone number, as the summary tells the citizen. A known reporter's own
+ * number goes in the report's reporter field, never in its text.
  */
-export function reportText(draft: ReportDraft, text: string): string {
-  const withoutNik = maskNik(text);
-  return draft.privacy === 'anonymous' ? maskPhones(withoutNik) : withoutNik;
+export function reportText(text: string): string {
+  return maskPersonalData(text);
 }
 
 /** Whether the title or the description had something masked. */
 export function hasMaskedText(draft: ReportDraft): boolean {
-  return [draft.title, draft.description].some((text) => text !== undefined && reportText(draft, text) !== text);
+  return [draft.title, draft.description].some((text) => text !== undefined && reportText(text) !== text);
 }
 
 /** One field's value in words. */
@@ -64,9 +64,9 @@ export function fieldValue(flows: Flows, language: Language, draft: ReportDraft,
     case 'classification':
       return draft.classification ? choices.classification[draft.classification].title[language] : none;
     case 'title':
-      return draft.title ? reportText(draft, draft.title) : none;
+      return draft.title ? reportText(draft.title) : none;
     case 'description': {
-      const text = draft.description ? reportText(draft, draft.description) : none;
+      const text = draft.description ? reportText(draft.description) : none;
       return [...text].length > DESCRIPTION_PREVIEW ? `${[...text].slice(0, DESCRIPTION_PREVIEW).join('')}…` : text;
     }
     case 'category':
@@ -121,8 +121,8 @@ export function toConfirmedReport(draft: ReportDraft, language: Language): Confi
   }
   return {
     classification,
-    title: reportText(draft, title),
-    content: reportText(draft, description),
+    title: reportText(title),
+    content: reportText(description),
     category,
     dateOfIncident: draft.dateOfIncident ?? null,
     location: draft.location ?? null,

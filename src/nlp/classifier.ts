@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { CATEGORIES, INTENTS, REPORT_INTENTS, type Category, type Intent, type Language } from '../core/taxonomy.js';
 import { CORPUS_LANGUAGES, type Example } from './corpus.js';
+import { namesCorruption } from './corruption.js';
 import { forClassifier } from './normalize.js';
 
 // nlp.js is CommonJS without type declarations.
@@ -152,6 +153,8 @@ export class Classifier {
 
   async category(text: string, language: Language): Promise<Scored<Category>> {
     const best = await top(this.categoryNlp, text, language);
+    // explicit words for extortion or bribes win over the service they happened in
+    if (namesCorruption(text)) return { label: 'pungli_korupsi', score: Math.max(best.label === 'pungli_korupsi' ? best.score : 0, 0.9) };
     // nlp.js answers "None" when no word is known: the report still needs a topic.
     return CATEGORIES.includes(best.label as Category)
       ? { label: best.label as Category, score: best.score }

@@ -16,6 +16,8 @@ export interface EvalReport {
   intent: { accuracy: number; perLabel: Record<string, { n: number; accuracy: number }>; confusion: Confusion };
   /** on test messages whose expected intent is a report intent (the category classifier alone) */
   category: { accuracy: number; perLabel: Record<string, { n: number; accuracy: number }>; confusion: Confusion };
+  /** pungli_korupsi on its own: a missed extortion report is the costliest category error */
+  corruption: { n: number; recall: number; predicted: number; precision: number };
   /** test messages that name a regency/city/district: right code found */
   location: { n: number; recall: number; falsePositives: number; misses: string[] };
   errors: string[];
@@ -71,9 +73,17 @@ export async function evaluate(corpusDir: string, classifier: Classifier, gazett
     language: { accuracy: langOk / test.length },
     intent: tally(INTENTS, intents),
     category: tally(CATEGORIES, categories),
+    corruption: recallPrecision(categories, 'pungli_korupsi'),
     location: { n: locN, recall: locN ? locOk / locN : 1, falsePositives, misses },
     errors,
   };
+}
+
+function recallPrecision(pairs: [string, string][], label: string): EvalReport['corruption'] {
+  const n = pairs.filter(([e]) => e === label).length;
+  const predicted = pairs.filter(([, g]) => g === label).length;
+  const right = pairs.filter(([e, g]) => e === label && g === label).length;
+  return { n, recall: n ? right / n : 1, predicted, precision: predicted ? right / predicted : 1 };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -104,6 +114,8 @@ export function formatReport(r: EvalReport): string {
     `category accuracy (report messages): ${pct(r.category.accuracy)}`,
     per(r.category.perLabel),
     table(r.category.confusion),
+    '',
+    `pungli_korupsi recall: ${pct(r.corruption.recall)} (n=${r.corruption.n}); precision: ${pct(r.corruption.precision)} (predicted ${r.corruption.predicted})`,
     '',
     `location recall (messages naming a regency/city/district/village): ${pct(r.location.recall)} (n=${r.location.n}); messages without a place that got one: ${r.location.falsePositives}`,
     ...r.location.misses.map((m) => `  miss: ${m}`),

@@ -77,3 +77,26 @@ describe('maskNik and maskPhones', () => {
     expect(maskPhones('6281234567890123')).not.toBe('[NIK]');
   });
 });
+
+describe('maskPhones: every way a number is written', () => {
+  it.each([
+    ['HP 0813-1111-2222 ya', 'HP [TELEPON] ya'],
+    ['hp 0813 1111 2222.', 'hp [TELEPON].'],
+    ['wa +62 813 1111 2222', 'wa [TELEPON]'],
+    ['wa +62-813-1111-2222', 'wa [TELEPON]'],
+    ['no 6281311112222', 'no [TELEPON]'],
+    ['(0813) 1111.2222', '[TELEPON]'],
+    ['kantor (021) 555-1234', 'kantor [TELEPON]'],
+    ['telp 021-5551234 atau 0274 512345', 'telp [TELEPON] atau [TELEPON]'],
+    ['+62 21 5551234', '[TELEPON]'],
+  ])('%s', (text, masked) => {
+    expect(maskPhones(text)).toBe(masked);
+  });
+
+  it.each(['tgl 02-08-2024 jam 07.30-09.00', 'RT 003/RW 005', 'Rp 250.000 pada 12/11/2026', 'laporan 4829301', 'kode pos 40123', 'SK No. 021/2024'])(
+    'keeps %j',
+    (text) => {
+      expect(maskPhones(text)).toBe(text);
+    },
+  );
+});

@@ -29,15 +29,15 @@ describe('personal data in the story never reaches LAPOR! where it does not belo
     expect(`${report.title} ${report.content}`).not.toMatch(/3273011503850002|081234567890|\d{10,}/);
   });
 
-  it('public or secret: a NIK is still masked; the phone stays (the citizen chose to be known)', () => {
+  it.each(['secret', 'public'])('%s: NIK and phone are masked in the story too; the phone goes in the reporter field', (privacy) => {
     const run = converse([
       ...toPrivacy,
-      [pay('secret'), { expects: 'reporter_name' }],
+      [pay(privacy), { expects: 'reporter_name' }],
       ['Budi Santoso'],
-      ['081234567890', { expects: 'confirm', say: ['NIK [NIK] hp 081234567890', 'disamarkan demi privasi'], notSay: ['3273011503850002', 'pastikan namamu'] }],
+      ['081234567890', { expects: 'confirm', say: ['NIK [NIK] hp [TELEPON]', 'disamarkan demi privasi'], notSay: ['3273011503850002', 'hp 081234567890', 'pastikan namamu'] }],
       [pay('confirm'), { effects: ['submit_complaint'] }],
     ]);
-    expect(run.report?.content).toContain('NIK [NIK] hp 081234567890');
+    expect(run.report?.content).toContain('NIK [NIK] hp [TELEPON], ada pungli');
     expect(run.report?.reporter).toEqual({ name: 'Budi Santoso', phone: '+6281234567890' });
   });
 
