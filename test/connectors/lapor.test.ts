@@ -107,7 +107,7 @@ describe('lapor connector: responses and state', () => {
     const { trackingId } = await lapor.submit(report(), 'c-resp');
     const msg = { message: 'Terima kasih, lubangnya makin besar.', role: 'pelapor' as const, author: null };
     const posted = await lapor.postResponse(trackingId, msg, 'reply-1');
-    expect(posted.id).toMatch(/^r\d+$/);
+    expect(posted.id).toMatch(/^r\d+-[0-9A-Z]{26}$/);
     expect(await lapor.postResponse(trackingId, msg, 'reply-1')).toEqual(posted);
     expect((await lapor.fetchUpdates(null)).updates).toEqual([]);
 
