@@ -47,6 +47,11 @@ export class FakeTelegramBotApi {
   webhook: { url: string; secret_token?: string } | null = null;
   /** longest time a getUpdates call is held open, whatever `timeout` asks */
   maxLongPollMs = 300;
+  /**
+   * Answer failures as some third-party Bot API emulators do: `{ ok: false }` with neither
+   * `error_code` nor `description` (grammY's GrammyError then has both undefined).
+   */
+  bareErrors = false;
   /** every POST to the webhook: update id and the HTTP status it got */
   readonly webhookDeliveries: Array<{ update_id: number; status: number }> = [];
 
@@ -71,9 +76,10 @@ export class FakeTelegramBotApi {
     });
   }
 
-  static async start(token?: string): Promise<FakeTelegramBotApi> {
+  /** `port`: a fixed one, to come up where a hub already expects the API (default: any free port) */
+  static async start(token?: string, opts: { port?: number } = {}): Promise<FakeTelegramBotApi> {
     const fake = new FakeTelegramBotApi(token);
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => fake.server.listen(opts.port ?? 0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
   }
@@ -406,6 +412,7 @@ export class FakeTelegramBotApi {
 
   private reply(res: ServerResponse, status: number, body: unknown): void {
     if (res.destroyed) return;
+    if (status >= 400 && this.bareErrors) body = { ok: false };
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   }
