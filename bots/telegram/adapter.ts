@@ -50,6 +50,8 @@ export interface TelegramAdapterOptions {
   maxRetryAfterSeconds?: number;
   /** polling: how long an update the hub failed to take is tried again (default 1 s doubling to 60 s, for 10 min) */
   inboundRetry?: Partial<RetryPolicy>;
+  /** getFile plus the file download of one photo or document (default 8 s, inside grammY's 10 s webhook timeout) */
+  fileTimeoutMs?: number;
   /** start-up while the Bot API is unreachable: tried again after 1 s, doubling (jittered) to 60 s */
   startRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
@@ -133,7 +135,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     let content: InboundContent | undefined; // downloaded once, whatever happens to the hand-over
     const handOver = async () => {
       content ??= target.content.kind === 'media'
-        ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot }, options.media)
+        ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot, timeoutMs: options.fileTimeoutMs }, options.media)
         : target.content;
       const message: InboundMessage = {
         integrationId: options.integrationId,

@@ -64,7 +64,9 @@ export class FakeTelegramBotApi {
   private queue: Array<{ update: Update; force: boolean }> = [];
   private pollers = new Set<() => void>();
   private failures = new Map<string, Failure[]>();
-  private files = new Map<string, { data: Buffer; file_path: string; file_unique_id: string }>();
+  private files = new Map<string, { data: Buffer; file_path: string; file_unique_id: string; serve?: FileServing }>();
+  /** bytes of `stream` files written to downloaders so far */
+  fileBytesSent = 0;
   private callWaiters = new Set<() => void>();
   private unauthorized = false;
 
@@ -154,12 +156,12 @@ export class FakeTelegramBotApi {
   }
 
   /** Stores a file the bot can fetch through getFile; `file_size` may be overridden to lie. */
-  addFile(data: Buffer, opts: { file_path?: string; file_size?: number } = {}) {
+  addFile(data: Buffer, opts: { file_path?: string; file_size?: number; serve?: FileServing } = {}) {
     const n = this.nextFileId++;
     const file_id = `file${n}`;
     const file_unique_id = `uniq${n}`;
     const file_path = opts.file_path ?? `photos/file_${n}.jpg`;
-    this.files.set(file_id, { data, file_path, file_unique_id });
+    this.files.set(file_id, { data, file_path, file_unique_id, serve: opts.serve });
     return { file_id, file_unique_id, file_size: opts.file_size ?? data.length };
   }
 
@@ -273,6 +275,8 @@ export class FakeTelegramBotApi {
       const file = [...this.files.values()].find((f) => f.file_path === path);
       this.calls.push({ method: 'file', params: { path }, at: Date.now() });
       if (!file) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      if (file.serve === 'stall') return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).flushHeaders();
+      if (file.serve) return this.streamFile(res, file.serve.streamBytes);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.data.length });
       res.end(file.data);
       return;
@@ -410,6 +414,23 @@ export class FakeTelegramBotApi {
     return message;
   }
 
+  /** `streamBytes` zero bytes without content-length, as fast as the reader takes them */
+  private streamFile(res: ServerResponse, total: number): void {
+    res.writeHead(200, { 'content-type': 'application/pdf' });
+    const chunk = Buffer.alloc(64 * 1024);
+    let left = total;
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        this.fileBytesSent += n;
+        if (!res.write(chunk.subarray(0, n))) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  }
+
   private reply(res: ServerResponse, status: number, body: unknown): void {
     if (res.destroyed) return;
     if (status >= 400 && this.bareErrors) body = { ok: false };
@@ -417,6 +438,9 @@ export class FakeTelegramBotApi {
     res.end(JSON.stringify(body));
   }
 }
+
+/** how `/file/...` serves a file: its bytes (default), never a byte after the headers, or a stream of zeros */
+export type FileServing = 'stall' | { streamBytes: number };
 
 function bad(description: string): Failure {
   return { error_code: 400, description };
