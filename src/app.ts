@@ -51,7 +51,7 @@ export interface HubOptions {
   /** web chat messages per 10 s from one address (default 300) */
   webchatMessagesPerAddress?: number;
   /** adapter tuning (tests: no per-chat throttle, short long-polls) */
-  telegram?: Pick<TelegramAdapterOptions, 'throttle' | 'pollTimeoutSeconds'>;
+  telegram?: Pick<TelegramAdapterOptions, 'throttle' | 'pollTimeoutSeconds' | 'startRetry' | 'fileTimeoutMs'>;
   now?: () => Date;
 }
 

@@ -1,10 +1,12 @@
 // The Telegram channel: a grammY bot that turns updates into InboundMessages for the
 // hub and delivers the hub's OutboundMessages. It translates; it never decides what to say.
+import { setTimeout as delay } from 'node:timers/promises';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import express, { type RequestHandler } from 'express';
 import { Bot, webhookCallback } from 'grammy';
+import pRetry from 'p-retry';
 import type { CallbackQuery, Update } from 'grammy/types';
 import type { ChannelAdapter, ChannelHealth, InboundHandler, MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
@@ -48,6 +50,10 @@ export interface TelegramAdapterOptions {
   maxRetryAfterSeconds?: number;
   /** polling: how long an update the hub failed to take is tried again (default 1 s doubling to 60 s, for 10 min) */
   inboundRetry?: Partial<RetryPolicy>;
+  /** getFile plus the file download of one photo or document (default 8 s, inside grammY's 10 s webhook timeout) */
+  fileTimeoutMs?: number;
+  /** start-up while the Bot API is unreachable: tried again after 1 s, doubling (jittered) to 60 s */
+  startRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface TelegramAdapter extends ChannelAdapter {
@@ -129,7 +135,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     let content: InboundContent | undefined; // downloaded once, whatever happens to the hand-over
     const handOver = async () => {
       content ??= target.content.kind === 'media'
-        ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot }, options.media)
+        ? await download(target.content.media, { api: bot.api, token: options.token, apiRoot, timeoutMs: options.fileTimeoutMs }, options.media)
         : target.content;
       const message: InboundMessage = {
         integrationId: options.integrationId,
@@ -184,6 +190,70 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   }
 
+  const startRetry = { minDelayMs: 1000, maxDelayMs: 60_000, ...options.startRetry };
+  /** the background reconnection, if one runs; stop() ends it */
+  let reconnecting: Promise<void> | undefined;
+
+  /** getMe, the command menu, then the webhook or the long-poll runner; throws if any call fails. */
+  async function connect(signal: AbortSignal): Promise<void> {
+    const me = await bot.api.getMe();
+    if (signal.aborted) return;
+    bot.botInfo = me;
+    displayName = `@${me.username}`;
+    await setCommands();
+    if (options.mode === 'webhook') {
+      if (!options.webhookUrl) throw new Error('Telegram webhook mode needs webhookUrl (PUBLIC_URL)');
+      if (!options.webhookSecret) log.warn({}, 'Telegram webhook without TELEGRAM_WEBHOOK_SECRET: anyone can post updates');
+      await bot.api.setWebhook(options.webhookUrl, {
+        allowed_updates: [...ALLOWED_UPDATES],
+        ...(options.webhookSecret && { secret_token: options.webhookSecret }),
+      });
+      if (signal.aborted) return;
+      health.started();
+    } else {
+      await bot.api.deleteWebhook(); // getUpdates answers 409 while a webhook is set
+      if (signal.aborted) return;
+      health.started();
+      const handle = run(bot, {
+        runner: {
+          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+          silent: true,
+        },
+      });
+      runner = handle;
+      handle.task()?.catch((err: unknown) => {
+        // 401 (token revoked), 409 (another poller or a webhook), or retries exhausted
+        health.stoppedBecause(`polling stopped: ${describeError(err)}`);
+        log.error({ err: safeError(err) }, 'telegram polling stopped');
+        if (!signal.aborted && runner === handle) reconnecting = reconnect(signal);
+      });
+    }
+    log.info({ bot: displayName, mode: options.mode }, 'telegram connected');
+  }
+
+  function notConnected(err: unknown, attempt: number): void {
+    health.stoppedBecause(`not connected: ${describeError(err)}`);
+    log.warn({ attempt, err: safeError(err) }, 'telegram not connected; trying again in the background');
+  }
+
+  /** Until connected or stopped, with jittered exponential backoff; the rest of the hub serves meanwhile. */
+  async function reconnect(signal: AbortSignal): Promise<void> {
+    try {
+      await delay(startRetry.minDelayMs, undefined, { signal });
+      await pRetry(() => connect(signal), {
+        retries: Number.POSITIVE_INFINITY,
+        factor: 2,
+        minTimeout: startRetry.minDelayMs,
+        maxTimeout: startRetry.maxDelayMs,
+        randomize: true,
+        signal,
+        onFailedAttempt: ({ error, attemptNumber }) => notConnected(error, attemptNumber + 1),
+      });
+    } catch {
+      // only stop() ends the attempts (pRetry and delay reject with the abort)
+    }
+  }
+
   return {
     integrationId: options.integrationId,
     type: 'telegram',
@@ -192,46 +262,22 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return displayName;
     },
 
+    /** Never throws: a Bot API that is down or blocked is tried again in the background. */
     async start() {
       if (lifecycle.signal.aborted) lifecycle = new AbortController();
+      const signal = lifecycle.signal;
       try {
-        const me = await bot.api.getMe();
-        bot.botInfo = me;
-        displayName = `@${me.username}`;
-        await setCommands();
-        if (options.mode === 'webhook') {
-          if (!options.webhookUrl) throw new Error('Telegram webhook mode needs webhookUrl (PUBLIC_URL)');
-          if (!options.webhookSecret) log.warn({}, 'Telegram webhook without TELEGRAM_WEBHOOK_SECRET: anyone can post updates');
-          await bot.api.setWebhook(options.webhookUrl, {
-            allowed_updates: [...ALLOWED_UPDATES],
-            ...(options.webhookSecret && { secret_token: options.webhookSecret }),
-          });
-          health.started();
-        } else {
-          await bot.api.deleteWebhook(); // getUpdates answers 409 while a webhook is set
-          health.started();
-          const handle = run(bot, {
-            runner: {
-              fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
-              silent: true,
-            },
-          });
-          runner = handle;
-          handle.task()?.catch((err: unknown) => {
-            // 401 (token revoked), 409 (another poller or a webhook), or retries exhausted
-            health.stoppedBecause(`polling stopped: ${describeError(err)}`);
-            log.error({ err: safeError(err) }, 'telegram polling stopped');
-          });
-        }
-        log.info({ bot: displayName, mode: options.mode }, 'telegram connected');
+        await connect(signal);
       } catch (err) {
-        health.stoppedBecause(`start failed: ${err instanceof Error ? err.message : String(err)}`);
-        throw err;
+        notConnected(err, 1);
+        reconnecting = reconnect(signal);
       }
     },
 
     async stop() {
       lifecycle.abort(); // before stopping the runner: waiting updates free its slots
+      await reconnecting;
+      reconnecting = undefined;
       const handle = runner;
       runner = undefined;
       if (handle?.isRunning()) await handle.stop();
@@ -282,3 +328,4 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
   };
 }
+

@@ -12,7 +12,9 @@ export function toChannelError(err: unknown): ChannelError {
   if (err instanceof ChannelError) return err;
   if (err instanceof GrammyError) {
     const what = `${err.method}: ${err.error_code} ${scrub(err.description)}`;
-    const description = err.description.toLowerCase();
+    // some Bot API emulators answer a failure with neither error_code nor description
+    const description = (err.description ?? '').toLowerCase();
+    if (err.error_code === undefined) return new ChannelError('retry', what);
     // 403: blocked by the user, user deactivated, kicked from the group
     if (err.error_code === 403 || description.includes('chat not found')) return new ChannelError('blocked', what);
     if (err.error_code === 429) {
@@ -70,8 +72,8 @@ function causeOf(err: unknown): Record<string, unknown> {
   };
 }
 
-export function scrub(text: string): string {
-  return text
+export function scrub(text: string | undefined): string {
+  return (text ?? '')
     .replace(/"[^"]*"/g, '"…"')
     .replace(/\d{7,}/g, '#')
     .slice(0, 200);

@@ -1,5 +1,9 @@
 // lapor-hub start | chat | migrate | worker | nlp parse|train|eval (contracts/interfaces.md)
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { maskSecrets } from '../log.js';
+import { describeCrash, handleProcessErrors } from './process-errors.js';
+
+handleProcessErrors();
 
 const USAGE = `usage: lapor-hub <command>
   start                 the whole hub: HTTP server, channels, workers, status poller
@@ -47,8 +51,8 @@ main(process.argv.slice(2)).then(
       console.error(`lapor-hub: configuration error: ${error.message}`);
       process.exit(2);
     }
-    console.error(`lapor-hub: ${(error as Error)?.message ?? error}`);
-    if (process.env.LOG_LEVEL === 'debug') console.error(error);
+    console.error(maskSecrets(`lapor-hub: ${(error as Error)?.message ?? error}`));
+    if (process.env.LOG_LEVEL === 'debug') console.error(describeCrash(error));
     process.exit(1);
   },
 );

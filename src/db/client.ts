@@ -62,11 +62,11 @@ async function openPostgres(url: string, onConnectionError?: (error: Error) => v
 
 async function openPglite(dataDir?: string): Promise<Database> {
   let dir: string | undefined;
-  let unlock = () => {};
+  let unlock = async () => {};
   if (dataDir) {
     dir = join(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    unlock = lockDataDir(dataDir);
+    unlock = await lockDataDir(dataDir);
   }
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
   // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
@@ -82,7 +82,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await client.close();
-      unlock();
+      await unlock();
     },
   };
 }

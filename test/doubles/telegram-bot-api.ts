@@ -47,6 +47,11 @@ export class FakeTelegramBotApi {
   webhook: { url: string; secret_token?: string } | null = null;
   /** longest time a getUpdates call is held open, whatever `timeout` asks */
   maxLongPollMs = 300;
+  /**
+   * Answer failures as some third-party Bot API emulators do: `{ ok: false }` with neither
+   * `error_code` nor `description` (grammY's GrammyError then has both undefined).
+   */
+  bareErrors = false;
   /** every POST to the webhook: update id and the HTTP status it got */
   readonly webhookDeliveries: Array<{ update_id: number; status: number }> = [];
 
@@ -59,7 +64,9 @@ export class FakeTelegramBotApi {
   private queue: Array<{ update: Update; force: boolean }> = [];
   private pollers = new Set<() => void>();
   private failures = new Map<string, Failure[]>();
-  private files = new Map<string, { data: Buffer; file_path: string; file_unique_id: string }>();
+  private files = new Map<string, { data: Buffer; file_path: string; file_unique_id: string; serve?: FileServing }>();
+  /** bytes of `stream` files written to downloaders so far */
+  fileBytesSent = 0;
   private callWaiters = new Set<() => void>();
   private unauthorized = false;
 
@@ -71,9 +78,10 @@ export class FakeTelegramBotApi {
     });
   }
 
-  static async start(token?: string): Promise<FakeTelegramBotApi> {
+  /** `port`: a fixed one, to come up where a hub already expects the API (default: any free port) */
+  static async start(token?: string, opts: { port?: number } = {}): Promise<FakeTelegramBotApi> {
     const fake = new FakeTelegramBotApi(token);
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => fake.server.listen(opts.port ?? 0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
   }
@@ -148,12 +156,12 @@ export class FakeTelegramBotApi {
   }
 
   /** Stores a file the bot can fetch through getFile; `file_size` may be overridden to lie. */
-  addFile(data: Buffer, opts: { file_path?: string; file_size?: number } = {}) {
+  addFile(data: Buffer, opts: { file_path?: string; file_size?: number; serve?: FileServing } = {}) {
     const n = this.nextFileId++;
     const file_id = `file${n}`;
     const file_unique_id = `uniq${n}`;
     const file_path = opts.file_path ?? `photos/file_${n}.jpg`;
-    this.files.set(file_id, { data, file_path, file_unique_id });
+    this.files.set(file_id, { data, file_path, file_unique_id, serve: opts.serve });
     return { file_id, file_unique_id, file_size: opts.file_size ?? data.length };
   }
 
@@ -267,6 +275,8 @@ export class FakeTelegramBotApi {
       const file = [...this.files.values()].find((f) => f.file_path === path);
       this.calls.push({ method: 'file', params: { path }, at: Date.now() });
       if (!file) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      if (file.serve === 'stall') return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).flushHeaders();
+      if (file.serve) return this.streamFile(res, file.serve.streamBytes);
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.data.length });
       res.end(file.data);
       return;
@@ -404,12 +414,33 @@ export class FakeTelegramBotApi {
     return message;
   }
 
+  /** `streamBytes` zero bytes without content-length, as fast as the reader takes them */
+  private streamFile(res: ServerResponse, total: number): void {
+    res.writeHead(200, { 'content-type': 'application/pdf' });
+    const chunk = Buffer.alloc(64 * 1024);
+    let left = total;
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        const n = Math.min(left, chunk.length);
+        left -= n;
+        this.fileBytesSent += n;
+        if (!res.write(chunk.subarray(0, n))) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  }
+
   private reply(res: ServerResponse, status: number, body: unknown): void {
     if (res.destroyed) return;
+    if (status >= 400 && this.bareErrors) body = { ok: false };
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   }
 }
+
+/** how `/file/...` serves a file: its bytes (default), never a byte after the headers, or a stream of zeros */
+export type FileServing = 'stall' | { streamBytes: number };
 
 function bad(description: string): Failure {
   return { error_code: 400, description };

@@ -59,6 +59,14 @@ const authorization = fc.oneof(
 );
 const rightKey = (auth: string | undefined) => auth !== undefined && /^Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] === ADMIN_KEY;
 
+// failed authentications are throttled per address (10 a minute): each request without the
+// right key comes from an address of its own, so every one of them must get its 401
+let nextAddress = 0;
+const freshLoopback = () => {
+  nextAddress++;
+  return `127.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${(nextAddress & 255) || 1}`;
+};
+
 describe('the admin API, generated requests', () => {
   it('never answers 5xx, explains every 4xx in JSON, changes nothing it rejects, and nothing without the key', async () => {
     await fc.assert(
@@ -69,10 +77,13 @@ describe('the admin API, generated requests', () => {
           path: `/api/v1/admin${request.path}`,
           headers: { ...(auth !== undefined && { authorization: auth }), ...('body' in request && type && { 'content-type': type }) },
           ...('body' in request && { body: request.body }),
+          ...(!rightKey(auth) && { localAddress: freshLoopback() }),
         });
         const what = `${request.method} ${request.path} auth=${JSON.stringify(auth)} ${'body' in request ? request.body.slice(0, 200) : ''}`;
         expectClientSafe(res, what);
-        if (!rightKey(auth)) expect(res.status, what).toBe(401);
+        // unstorable text is refused before any router, the key unread: that 400 is no leak
+        const refusedText = res.status === 400 && /NUL character or an unpaired surrogate/.test(res.text);
+        if (!rightKey(auth) && !refusedText) expect(res.status, what).toBe(401);
         if (res.status >= 400) expect(await stored(hub.db, hub.config.DATA_DIR), what).toEqual(before);
       }),
       fuzzParams('admin API'),

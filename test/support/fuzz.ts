@@ -165,12 +165,15 @@ export function rawRequest(baseUrl: string, options: {
   path: string;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** the client's address, another one of 127.0.0.0/8 (limits that count per address) */
+  localAddress?: string;
 }): Promise<RawResponse> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest({
       host: url.hostname,
       port: url.port,
+      ...(options.localAddress && { localAddress: options.localAddress }),
       method: options.method,
       path: options.path,
       headers: { ...options.headers, ...(options.body !== undefined && { 'content-length': String(Buffer.byteLength(options.body)) }) },
