@@ -17,7 +17,7 @@ const SECRET_SETTINGS = [
 ];
 /** a Telegram bot token, alone or in a Bot API URL (/bot<token>/) */
 const TELEGRAM_TOKEN = /\d+:[A-Za-z0-9_-]{30,}/g;
-const BOT_URL_PATH = /\/bot[^/\s"']+\//g;
+const BOT_URL_PATH = /\/bot\d+:[^/\s"']+\//g;
 
 /**
  * Masks secrets in any text bound for a log or the terminal: message, error message and

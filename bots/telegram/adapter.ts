@@ -1,6 +1,7 @@
 // The Telegram channel: a grammY bot that turns updates into InboundMessages for the
 // hub and delivers the hub's OutboundMessages. It translates; it never decides what to say.
 import { setTimeout as delay } from 'node:timers/promises';
+import { timingSafeEqual } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
@@ -80,6 +81,13 @@ function tagged(logger: Logger, integrationId: string): Logger {
     warn: (obj, msg) => logger.warn({ integrationId, ...obj }, msg),
     error: (obj, msg) => logger.error({ integrationId, ...obj }, msg),
   };
+}
+
+/** Constant-time comparison of the webhook secret header. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
@@ -317,12 +325,23 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         const callback = webhookCallback(bot, 'express', { secretToken: options.webhookSecret });
         const json = express.json({ limit: '1mb' });
         // json() is a no-op when the hub already parsed the body
-        webhook = (req, res, next) => json(req, res, (err?: unknown) => {
-          if (err) return next(err);
-          // grammY's error holds the update (the citizen's text) and API payloads: the
-          // hub's error handler gets a plain error with the safe fields only (500)
-          callback(req, res).catch((error: unknown) => next(new Error(`telegram update not handed over: ${describeError(error)}`)));
-        });
+        webhook = (req, res, next) => {
+          // checked here, before grammY, so that a wrong secret and a body that is no update
+          // get the hub's JSON errors (grammY answers 401 in text, and fails on a non-object)
+          if (options.webhookSecret && !sameSecret(req.get('x-telegram-bot-api-secret-token'), options.webhookSecret)) {
+            return void res.status(401).json({ error: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' });
+          }
+          json(req, res, (err?: unknown) => {
+            if (err) return next(err);
+            const update: unknown = req.body;
+            if (!update || typeof update !== 'object' || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
+              return void res.status(400).json({ error: 'body must be a JSON Telegram Update with a numeric update_id' });
+            }
+            // grammY's error holds the update (the citizen's text) and API payloads: the
+            // hub's error handler gets a plain error with the safe fields only (500)
+            callback(req, res).catch((error: unknown) => next(new Error(`telegram update not handed over: ${describeError(error)}`)));
+          });
+        };
       }
       return webhook;
     },

@@ -58,7 +58,8 @@ export function route(update: Update, me: UserFromGetMe, officerChatId?: string)
   if (chatId === officerChatId) return { to: 'officer' };
   const citizen = (content: Content): Route => ({
     to: 'citizen', chatId, platformId: platformIdOf(update)!, from: message.from!, content,
-    receivedAt: new Date(message.date * 1000),
+    // a Bot API emulator may leave date out: the hub's clock then, never an Invalid Date
+    receivedAt: Number.isFinite(message.date) ? new Date(message.date * 1000) : new Date(),
   });
 
   if (message.chat.type !== 'private') {
