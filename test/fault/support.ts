@@ -1,6 +1,10 @@
-// Checks the fault tests share: readiness with a deadline, and "every confirmed report filed once".
+// What the fault tests share: readiness with a deadline, "every confirmed report filed once",
+// and a LAPOR! that starts answering on a given port.
+import { once } from 'node:events';
 import type { PrismaClient } from '@prisma/client';
+import express from 'express';
 import { expect } from 'vitest';
+import { createLaporSimulator } from '../../src/simulator/index.js';
 
 /** GET /readyz; a readiness probe that does not answer within timeoutMs fails the test. */
 export async function readiness(baseUrl: string, timeoutMs: number): Promise<{ status: number; body: any }> {
@@ -19,4 +23,18 @@ export async function expectFiledOnce(prisma: PrismaClient, reports: { tracking_
   expect(reports).toHaveLength(expected);
   expect(new Set(reports.map((r) => r.tracking_id)).size).toBe(expected);
   expect(new Set(complaints.map((c) => c.trackingId))).toEqual(new Set(reports.map((r) => r.tracking_id)));
+}
+
+/** The LAPOR! simulator on a chosen port (where the hub already points), mounted like the hub's. */
+export async function startLaporSimulatorOn(port: number, token: string) {
+  const { router, control } = createLaporSimulator({ token });
+  const server = express().use('/simulator/lapor', router).listen(port, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    control,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
