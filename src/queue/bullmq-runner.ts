@@ -19,6 +19,23 @@ const DEFAULT_RATE_LIMITS: Partial<Record<JobKind, { max: number; duration: numb
   post_response: { max: 10, duration: 1000 },
 };
 
+// Commands wait in ioredis' offline queue while Redis is away (maxRetriesPerRequest: null, as
+// workers need): a health check must neither queue behind them nor wait for the reconnect.
+const REDIS_PING_TIMEOUT_MS = 1000;
+
+async function pingRedis(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to PING within ${REDIS_PING_TIMEOUT_MS} ms`)), REDIS_PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: string }): QueueRunner {
   const b = options.bullmq ?? {};
   const prefix = b.prefix ?? 'lapor-hub';
@@ -65,9 +82,20 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
       const redis = (connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null }));
       redis.on('error', (error) => log.warn({ err: describeError(error) }, 'redis connection error'));
       for (const kind of kinds) {
-        queues.set(kind, new Queue(kind, { connection: redis, prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } }));
+        const queue = new Queue(kind, { connection: redis, prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } });
+        queue.on('error', (error) => log.warn({ kind, err: describeError(error) }, 'queue error'));
+        queues.set(kind, queue);
       }
-      relay = new Relay(options.prisma, queues, { sweepIntervalMs: b.sweepIntervalMs ?? 5000, handOverGraceMs }, log);
+      const current = (relay = new Relay(options.prisma, queues, { sweepIntervalMs: b.sweepIntervalMs ?? 5000, handOverGraceMs }, log));
+      // after a lost connection, what Redis held may be gone (a restart without persistence)
+      let lost = false;
+      redis.on('close', () => (lost = state === 'started'));
+      redis.on('ready', () => {
+        if (!lost || state !== 'started') return;
+        lost = false;
+        log.info('redis is back: handing the outbox over again');
+        void current.rehandAll();
+      });
       for (const kind of kinds) {
         const worker = new Worker(kind, processJob, {
           connection: redis,
@@ -112,7 +140,7 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
     async health() {
       if (state !== 'started') return { ok: false, detail: `runner ${state}` };
       try {
-        await connection!.ping();
+        await pingRedis(connection!);
       } catch (error) {
         return { ok: false, detail: `redis: ${describeError(error)}` };
       }

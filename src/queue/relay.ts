@@ -31,6 +31,21 @@ export class Relay {
     await this.passing;
   }
 
+  /**
+   * Redis came back and may have lost its jobs (it need not persist): hand every pending row
+   * over again instead of waiting for each hand-over's grace to end. Re-adding a job Redis
+   * still holds is a no-op.
+   */
+  async rehandAll(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await store.forgetHandOvers(this.prisma, [...this.queues.keys()]);
+    } catch (error) {
+      this.logger.error({ err: describeError(error) }, 'forgetting hand-overs failed; the sweep re-adds rows after their grace');
+    }
+    this.trigger();
+  }
+
   /** Runs a pass now, or once more after the current one. */
   trigger(): void {
     if (this.stopped) return;
