@@ -130,6 +130,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     redisUrl: config.REDIS_URL,
     logger,
     registry: metrics.registry,
+    soleProcess: ownsDb && db.kind === 'pglite',
     ...options.queue,
     handlers: {
       forward_complaint: forwardComplaintHandler({

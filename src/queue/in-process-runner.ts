@@ -72,6 +72,12 @@ export function createInProcessRunner(options: QueueRunnerOptions): QueueRunner 
   return {
     async start() {
       if (state !== 'new') return;
+      // alone on the database: what is running was left by a process that died (kill -9),
+      // so it runs again now instead of when its lease would have run out
+      if (options.soleProcess && kinds.length > 0) {
+        const released = await store.releaseOrphanedLeases(options.prisma, kinds);
+        if (released > 0) log.warn({ released }, 'jobs left running by a stopped process are taken up again');
+      }
       state = 'started';
       poller = setInterval(pump, pollIntervalMs);
       pump();

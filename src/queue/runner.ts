@@ -49,6 +49,11 @@ export interface QueueRunnerOptions {
   registry?: Registry;
   /** jobs run at once per process (BullMQ: per kind). Default 4. */
   concurrency?: number;
+  /**
+   * true when no other process can use the database (the embedded PGlite): jobs left running
+   * at start belong to a dead process and are taken up at once (in-process runner).
+   */
+  soleProcess?: boolean;
   /** lease on a running row, renewed every leaseMs/3 while the handler runs. Default 30000 (BullMQ: lockDuration). */
   leaseMs?: number;
   /** in-process: how often due jobs are looked for besides notify(). Default 1000. */

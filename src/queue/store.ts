@@ -182,3 +182,16 @@ function normalise(rows: ClaimedJob[]): ClaimedJob[] {
     firstAttemptAt: r.firstAttemptAt instanceof Date ? r.firstAttemptAt : new Date(`${String(r.firstAttemptAt).replace(' ', 'T')}Z`),
   }));
 }
+
+/**
+ * Ends the leases of every running row of these kinds, so they are claimed again at once.
+ * Only for a process that is alone on its database (the embedded PGlite, locked to one
+ * process): a running row at its start was left by a process that died.
+ */
+export async function releaseOrphanedLeases(prisma: PrismaClient, kinds: JobKind[]): Promise<number> {
+  return prisma.$executeRawUnsafe(
+    `UPDATE "OutboxJob" SET "lockedUntil" = ${NOW} - interval '1 millisecond'
+     WHERE kind = ANY($1::text[]) AND status = 'running' AND "lockedUntil" >= ${NOW}`,
+    kinds,
+  );
+}

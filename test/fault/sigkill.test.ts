@@ -69,10 +69,17 @@ async function killMidFlightAndResume(env: Record<string, string>, database: { u
       if (!citizen.confirmed) throw new Error('a conversation did not reach its confirm');
     }));
 
-    // every complaint filed: each has its tracking id (the queue drains after the restart)
-    const deadline = Date.now() + 30_000;
-    while (lapor.control.reports().length < CONVERSATIONS && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    // every complaint filed: each citizen has their tracking number in the chat (the queue
+    // drains after the restart; a filing the killed process had in flight is taken up again).
+    // LAPOR!'s count alone would not do: the killed process may have filed a report there
+    // without living to record its tracking id.
+    const hasTrackingNumber = async (citizen: (typeof citizens)[number]) =>
+      (await citizen.chat.history()).some((m) => /\b\d{7}\b/.test(m.text));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const told = await Promise.all(citizens.map(hasTrackingNumber));
+      if (told.every(Boolean)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a duplicate would show up now
     expect(await killGroup(hub, 'SIGTERM')).toBe(0);
