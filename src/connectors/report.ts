@@ -1,6 +1,6 @@
 // Pure mapping of a stored complaint to the POST /complaints body of contracts/lapor-api-v1.md.
 // Invariant: an anonymous complaint never carries its reporter's identity.
-import { normalizePhone } from '../core/phone.js';
+import { maskPersonalData, normalizePhone } from '../core/phone.js';
 import type { Complaint } from '@prisma/client';
 import { CHANNEL_TYPES, LAPOR_CHANNEL, type ChannelType } from '../core/taxonomy.js';
 import type { LaporReportBody } from './connector.js';
@@ -30,8 +30,10 @@ export function toLaporReport(complaint: ReportFields, ctx: ReportContext): Lapo
   return {
     // the engine only stores the contract's classifications; the server rejects anything else
     classification: c.classification as LaporReportBody['classification'],
-    title: clip(c.title, REPORT_LIMITS.title),
-    content: clip(c.content, REPORT_LIMITS.content),
+    // the engine masks NIK and phones already; masked again here for complaints stored before
+    // it did (the summary promised it), and masking is idempotent
+    title: clip(maskPersonalData(c.title), REPORT_LIMITS.title),
+    content: clip(maskPersonalData(c.content), REPORT_LIMITS.content),
     date_of_incident: c.dateOfIncident ?? null,
     category: c.category,
     location: toLocation(c),

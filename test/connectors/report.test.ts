@@ -65,6 +65,15 @@ describe('toLaporReport', () => {
     expect(validateReport(body, NOW)).toEqual([]);
   });
 
+  it('masks NIK and phone numbers in the title and content of a complaint stored unmasked', () => {
+    const body = toLaporReport(complaint({
+      title: 'Pungli, hubungi 0813-1111-2222',
+      content: 'Petugas minta uang. NIK saya 3273012345678901, HP 0813-1111-2222, kantor (021) 555-1234.',
+    }), ctx);
+    expect(JSON.stringify([body.title, body.content])).not.toMatch(/1111|3273012345678901|555-1234/);
+    expect(body.reporter?.phone).toBe('+6281234567890');
+  });
+
   it('a secret report still carries the reporter', () => {
     const body = toLaporReport(complaint({ isSecret: true }), ctx);
     expect(body).toMatchObject({ is_secret: true, reporter: { name: 'Siti' } });
