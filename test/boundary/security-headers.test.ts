@@ -1,15 +1,14 @@
 // Finding 6: every answer carries helmet's security headers and a strict CSP; the two pages
 // (web chat at /, the simulator's control page) run under it in a real Chromium with no CSP
 // violation. The browser part needs /usr/bin/chromium and skips loudly without it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`\n⚠️  browser part of test/boundary/security-headers.test.ts SKIPPED: ${CHROMIUM} is missing\n`);
 
 let hub: TestHub;
@@ -63,10 +62,7 @@ describe.skipIf(!haveChromium)('the pages, in Chromium under the CSP', () => {
   const profile = mkdtempSync(join(tmpdir(), 'lapor-chromium-'));
   beforeAll(async () => {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-        '--no-first-run', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
     });
   });
   afterAll(async () => {

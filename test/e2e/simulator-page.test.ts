@@ -1,15 +1,14 @@
 // A person plays LAPOR! on the simulator page: the status they set and the response they
 // write reach the citizen's web chat through the hub's poller.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../support/citizen.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`\n⚠️  test/e2e/simulator-page.test.ts SKIPPED: ${CHROMIUM} is missing\n`);
 
 describe.skipIf(!haveChromium)('the LAPOR! simulator page', () => {
@@ -19,10 +18,7 @@ describe.skipIf(!haveChromium)('the LAPOR! simulator page', () => {
   beforeAll(async () => {
     hub = await startTestHub({ LAPOR_POLL_INTERVAL_MS: '300' }, { poller: true });
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-        '--no-first-run', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
     });
   });
   afterAll(async () => {

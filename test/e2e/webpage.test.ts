@@ -2,16 +2,15 @@
 // Chromium: reads the bot's questions, taps the choices, types, uploads a photo, shares a
 // location, picks a date, and sees the tracking number arrive through the page's 3 s poll.
 // Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it); skips loudly without.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   console.warn(`\n⚠️  test/e2e/webpage.test.ts SKIPPED: ${CHROMIUM} is missing (install it: apt-get install -y chromium)\n`);
 }
@@ -25,10 +24,7 @@ async function openBrowser(options: { viewport?: { width: number; height: number
   const profile = mkdtempSync(join(tmpdir(), 'lapor-chromium-'));
   profiles.push(profile);
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
+    ...CHROMIUM_LAUNCH,
     viewport: options.viewport ?? { width: 1024, height: 768 },
     ...(options.viewport === PHONE ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     locale: 'id-ID',

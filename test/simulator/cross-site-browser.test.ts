@@ -1,7 +1,7 @@
 // The attack as it happened: a page on another local origin (another port) made a real
 // browser send a form POST and a no-cors fetch to the simulator's reset, and its reports were
 // gone. Chromium sends what browsers send (Origin, Sec-Fetch-Site, a form content type).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validReport } from '../doubles/lapor-simulator.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`\n⚠️  test/simulator/cross-site-browser.test.ts SKIPPED: ${CHROMIUM} is missing\n`);
 
 describe.skipIf(!haveChromium)('a page of another local origin', () => {
@@ -39,10 +38,7 @@ describe.skipIf(!haveChromium)('a page of another local origin', () => {
     await new Promise((resolve) => evil.once('listening', resolve));
     evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-        '--no-first-run', '--disable-component-update', '--disable-sync'],
+      ...CHROMIUM_LAUNCH,
     });
   });
   afterAll(async () => {
