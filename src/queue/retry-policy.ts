@@ -26,7 +26,9 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   // a blip of a few seconds costs the citizen seconds: ~1, 2, 4, 8 s at the first attempts
   baseDelayMs: 1_000,
-  maxDelayMs: 15 * 60_000,
+  // after an outage of minutes or hours, the first filing goes through within 2 min of
+  // LAPOR!'s return (1 min on average) and takes the others with it (expedite)
+  maxDelayMs: 2 * 60_000,
   maxRetryAfterMs: 15 * 60_000,
   maxAgeMs: 24 * 3_600_000,
   authMinDelayMs: 5 * 60_000,

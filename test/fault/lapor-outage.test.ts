@@ -6,13 +6,13 @@ import { confirmComplaint } from '../support/citizen.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { freePort } from '../support/process.js';
 import { WebchatClient } from '../support/webchat-client.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/queue/retry-policy.js';
 import { expectFiledOnce, readiness, startLaporSimulatorOn } from './support.js';
 
 const OUTAGE_MS = Number(process.env.FAULT_LAPOR_OUTAGE_MS ?? 20_000);
 const TOKEN = 'fault-test-token';
-// the retry backoff is capped for this test so that the wait after recovery is bounded
-// whatever the outage length; the default cap (15 min) is the retry policy's business
-const MAX_RETRY_DELAY_MS = 5_000;
+// the default retry policy: after the outage, the first retry is at most its cap away
+const MAX_RETRY_DELAY_MS = DEFAULT_RETRY_POLICY.maxDelayMs;
 
 describe('LAPOR! refusing connections, then back', () => {
   let hub: TestHub;
@@ -23,7 +23,6 @@ describe('LAPOR! refusing connections, then back', () => {
     laporPort = await freePort();
     hub = await startTestHub(
       { LAPOR_API_URL: `http://127.0.0.1:${laporPort}/simulator/lapor`, LAPOR_API_TOKEN: TOKEN },
-      { queue: { policy: { maxDelayMs: MAX_RETRY_DELAY_MS } } },
     );
   });
   afterAll(async () => {
@@ -31,7 +30,7 @@ describe('LAPOR! refusing connections, then back', () => {
     await lapor?.close();
   });
 
-  it(`files each report once after a ${OUTAGE_MS} ms outage`, { timeout: OUTAGE_MS + 60_000 }, async () => {
+  it(`files each report once after a ${OUTAGE_MS} ms outage`, { timeout: OUTAGE_MS + MAX_RETRY_DELAY_MS + 60_000 }, async () => {
     const chats = Array.from({ length: 5 }, () => new WebchatClient(hub.url));
     const outageEnds = Date.now() + OUTAGE_MS;
     await Promise.all(chats.map((chat) => confirmComplaint(chat)));

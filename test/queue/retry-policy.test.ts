@@ -34,7 +34,7 @@ describe('retry policy', () => {
     expect(delay(1, 0.5)).toBe(500); // half of 1 s: a blip costs seconds
     expect(delay(3, 0.5)).toBe(2000); // half of 4 s
     expect(delay(5, 0.999)).toBeLessThanOrEqual(16_000);
-    expect(delay(20, 0.5)).toBe(7.5 * MIN); // half of the 15 min cap
+    expect(delay(20, 0.5)).toBe(1 * MIN); // half of the 2 min cap
     expect(delay(2, 0)).toBe(0);
   });
 
@@ -47,7 +47,7 @@ describe('retry policy', () => {
     expect(decide(policy(0.999), failed(new JobError('retry', 'now', 0), 5))).toMatchObject({ delayMs: 0 });
   });
 
-  it('caps a Retry-After at the policy\'s maximum (15 min, as the backoff)', () => {
+  it('caps a Retry-After at the policy\'s maximum (15 min)', () => {
     const d = decide(policy(0.5), failed(new ConnectorError('retry', '503', { status: 503, retryAfterMs: 6 * HOUR })));
     expect(d).toMatchObject({ action: 'retry', delayMs: 15 * MIN, notBeforeMs: 15 * MIN });
   });
