@@ -39,6 +39,8 @@ describe('log scan', () => {
       line({ msg: 'complaint filed', complaintId: '01KB0812345678ABCDEFGHJKMN', trackingId: '4829301', durationMs: 812 }),
       line({ msg: 'listening', url: 'http://127.0.0.1:40812', time: '2026-08-12T08:12:00.000Z' }),
       line({ msg: 'report', reporterPhone: '[hidden]', nik: '327301******0001', authorization: '[hidden]' }),
+      // UUIDs whose digits look like a number (+62 8…) are ids, not phones
+      line({ msg: 'job done', jobId: '62823271-2797-4026-8b02-7a191e5bfdfe', mediaId: 'a1b2c3d4-0812-4345-8678-081234567890' }),
     ].join('\n');
     expect(scanText(clean, 'clean.log')).toEqual([]);
   });

@@ -17,7 +17,7 @@ const anyOf = (values: string[], flags: string) => new RegExp(values.map(escape)
 /** What may not appear in a log line, by kind. */
 export const LEAK_PATTERNS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: 'NIK (16 digits)', pattern: /(?<!\d)\d{16}(?!\d)/g },
-  { kind: 'Indonesian phone number', pattern: /(?<!\w)(?:\+?62|0)8\d(?:[ .-]?\d){6,12}(?!\w)/g },
+  { kind: 'Indonesian phone number', pattern: /(?<![\w-])(?:\+?62|0)8\d(?:[ .-]?\d){6,12}(?![\w-])/g },
   { kind: 'Telegram bot token', pattern: /\d{3,}:[A-Za-z0-9_-]{30,}/g },
   { kind: 'Bearer credential', pattern: /Bearer\s+[A-Za-z0-9._~+/=-]{4,}/g },
   { kind: 'name used by the tests', pattern: anyOf(FIXTURE_NAMES, 'gi') },
