@@ -17,6 +17,7 @@ import { DEFAULT_RETRY, untilHandled, type RetryPolicy } from './handover.js';
 import { HealthTracker } from './health.js';
 import { route, senderOf } from './inbound.js';
 import { download } from './media.js';
+import { isReadableUpdate } from './update-shape.js';
 import { MAX_TEXT, render } from './outbound.js';
 
 export interface Logger {
@@ -135,6 +136,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.catch((err) => log.error({ updateId: err.ctx.update.update_id, err: safeError(err.error) }, 'telegram update failed'));
 
   async function handleUpdate(update: Update): Promise<void> {
+    if (!isReadableUpdate(update)) {
+      log.warn({ updateId: update.update_id }, 'telegram update ignored: its fields do not have the Bot API types');
+      return;
+    }
     const target = route(update, bot.botInfo, options.officerChatId);
     if (target.to === 'officer' && options.onOfficerMessage) return options.onOfficerMessage(update);
     if (update.callback_query) await acknowledge(update.callback_query, target.to === 'citizen');

@@ -58,8 +58,7 @@ export function route(update: Update, me: UserFromGetMe, officerChatId?: string)
   if (chatId === officerChatId) return { to: 'officer' };
   const citizen = (content: Content): Route => ({
     to: 'citizen', chatId, platformId: platformIdOf(update)!, from: message.from!, content,
-    // a Bot API emulator may leave date out: the hub's clock then, never an Invalid Date
-    receivedAt: Number.isFinite(message.date) ? new Date(message.date * 1000) : new Date(),
+    receivedAt: sentAt(message.date),
   });
 
   if (message.chat.type !== 'private') {
@@ -148,17 +147,24 @@ function stripBotName(text: string, me: UserFromGetMe): string {
   return text;
 }
 
+/** When Telegram says a message was sent; the hub's clock when that is missing or no real date. */
+function sentAt(unixSeconds: unknown): Date {
+  const at = typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000) : new Date(Number.NaN);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
 export function senderOf(from: User): InboundMessage['sender'] {
   const sender: InboundMessage['sender'] = { externalId: String(from.id) };
-  const displayName = [from.first_name, from.last_name].filter(Boolean).join(' ').trim();
+  // what an emulator or a forged webhook sends need not match the Bot API's types: strings only
+  const displayName = [from.first_name, from.last_name].filter((part) => typeof part === 'string').join(' ').trim();
   if (displayName) sender.displayName = displayName;
   const language = languageOf(from.language_code);
   if (language) sender.language = language;
   return sender;
 }
 
-export function languageOf(code: string | undefined): Language | undefined {
-  if (!code) return undefined;
+export function languageOf(code: unknown): Language | undefined {
+  if (typeof code !== 'string' || !code) return undefined;
   const lower = code.toLowerCase();
   if (lower === 'id' || lower.startsWith('id-')) return 'id';
   if (lower.startsWith('en')) return 'en';
