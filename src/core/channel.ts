@@ -2,6 +2,7 @@
 // Adapters translate; they never decide what to say.
 import type { Attachment, InboundMessage, OutboundMessage } from './messages.js';
 import type { ChannelType } from './taxonomy.js';
+import type { RequestHandler } from 'express';
 
 /** Handles one inbound message: dedupe, run the engine, store replies, queue deliveries. */
 export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: boolean }>;
@@ -11,10 +12,12 @@ export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: b
  * - blocked: the chat blocked the bot / no longer exists; stop sending to it.
  * - retry: temporary; try again, not before retryAfterMs when given.
  * - permanent: this message can never be delivered (bad request).
+ * - held: not now, and not by retrying (WhatsApp's 24-hour window closed, no template): the
+ *   message is kept as undelivered and sent again after the citizen's next message.
  */
 export class ChannelError extends Error {
   constructor(
-    readonly kind: 'blocked' | 'retry' | 'permanent',
+    readonly kind: 'blocked' | 'retry' | 'permanent' | 'held',
     message: string,
     readonly retryAfterMs?: number,
   ) {
@@ -28,16 +31,114 @@ export interface ChannelHealth {
   detail?: string;
 }
 
+/** What the hub tells an adapter about the message it sends (the adapter decides how, never what). */
+export interface SendContext {
+  /** when the citizen last wrote in this chat (null: never): WhatsApp Cloud's 24-hour window */
+  lastInboundAt: Date | null;
+}
+
+/** What a delivery returns: the platform's id of the sent message, when it gives one. */
+export interface SendResult {
+  platformMessageId?: string;
+}
+
+/** An HTTP route an adapter serves (webhooks, a pairing page), mounted by the composition root. */
+export interface ChannelRoute {
+  /** mount path, e.g. `/webhooks/telegram`; an adapter parses its own bodies (raw when it must) */
+  path: string;
+  handler: RequestHandler;
+}
+
 export interface ChannelAdapter {
   readonly integrationId: string;
   readonly type: ChannelType;
   /** human-readable name shown in /api/public/integrations (e.g. the bot's @username) */
   readonly displayName: string;
+  /**
+   * true when one bot or number may be driven by one process only (Telegram long polling, a
+   * WhatsApp Web socket): the registry starts it only in the process holding the integration's
+   * lock, and another process takes over when that one dies.
+   */
+  readonly runOnce?: boolean;
+  /** longest text one platform message carries: consecutive replies of a turn are joined up to it */
+  readonly maxTextLength?: number;
+  /** Never throws: a platform that cannot be reached makes the adapter "not ready" and it retries. */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Delivers one stored message to a chat; throws ChannelError. */
-  send(chatId: string, message: OutboundMessage): Promise<void>;
+  send(chatId: string, message: OutboundMessage, context?: SendContext): Promise<SendResult | void>;
   health(): ChannelHealth;
+  /** HTTP routes; mounted in every process that serves HTTP, whether or not this one runs the adapter */
+  routes?(): ChannelRoute[];
+  /** Processes a webhook stored through ChannelContext.inbox, from the queue (at least once). */
+  processWebhook?(payload: unknown): Promise<void>;
+}
+
+/** A durable per-integration key/value store: values are strings the adapter serialises itself. */
+export interface ChannelStateStore {
+  get(key: string): Promise<string | undefined>;
+  getMany(keys: string[]): Promise<Map<string, string>>;
+  /** all in one transaction; a null value deletes its key */
+  setMany(entries: Record<string, string | null>): Promise<void>;
+  /** deletes every key starting with the prefix ('' = all of this integration's state) */
+  deletePrefix(prefix: string): Promise<void>;
+}
+
+/** Platform webhooks stored before they are answered, then processed from the queue. */
+export interface WebhookInbox {
+  /**
+   * Stores the payload under a key (a redelivery with the same key is a duplicate and stores
+   * nothing) and queues it for the adapter's processWebhook. Resolves once it is durable.
+   */
+  accept(dedupeKey: string, payload: unknown): Promise<{ duplicate: boolean }>;
+}
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Delivery receipts the platform sends after the fact (WhatsApp statuses). */
+export interface DeliveryLog {
+  /** recorded on the outbound message sent with that platform id; unknown ids are ignored */
+  record(platformMessageId: string, status: DeliveryStatus, error?: string): Promise<void>;
+}
+
+/** What the hub gives the adapter it builds. */
+export interface ChannelContext {
+  integrationId: string;
+  onInbound: InboundHandler;
+  media: MediaStore;
+  logger: ChannelLogger;
+  now(): Date;
+  /** the hub's public base URL (PUBLIC_URL, or the bound address in tests) */
+  publicUrl(): string;
+  state: ChannelStateStore;
+  inbox: WebhookInbox;
+  deliveries: DeliveryLog;
+  /** keeps the integration's status and last-seen time for the public integrations list */
+  reportStatus(health: ChannelHealth): void;
+}
+
+export interface ChannelLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** An integration of a channel: from the environment (the default agency's) or, later, the admin API. */
+export interface IntegrationSpec {
+  id: string;
+  agencyId: string;
+  name: string;
+  /** the channel's settings (tokens included); never logged, never returned by an endpoint */
+  settings: Record<string, unknown>;
+}
+
+/** What each `bots/<channel>/` exports: the registry in src/app.ts lists these and names no channel. */
+export interface ChannelFactory<Env = unknown> {
+  readonly type: ChannelType;
+  /** the integrations the environment configures (none when the channel is off) */
+  fromEnv(env: Env): Omit<IntegrationSpec, 'agencyId'>[];
+  create(spec: IntegrationSpec, context: ChannelContext): ChannelAdapter;
 }
 
 /**
