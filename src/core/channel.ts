@@ -134,11 +134,12 @@ export interface IntegrationSpec {
 }
 
 /** What each `bots/<channel>/` exports: the registry in src/app.ts lists these and names no channel. */
-export interface ChannelFactory<Env = unknown> {
+export interface ChannelFactory<Env = unknown, Tuning = unknown> {
   readonly type: ChannelType;
   /** the integrations the environment configures (none when the channel is off) */
   fromEnv(env: Env): Omit<IntegrationSpec, 'agencyId'>[];
-  create(spec: IntegrationSpec, context: ChannelContext): ChannelAdapter;
+  /** `tuning`: what tests and commands adjust (timeouts, pacing, a fake socket), by channel type */
+  create(spec: IntegrationSpec, context: ChannelContext, tuning?: Tuning): ChannelAdapter;
 }
 
 /**
