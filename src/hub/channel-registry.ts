@@ -21,6 +21,8 @@ import type { QueueWaker } from './ports.js';
 export const DEFAULT_LOCK_RETRY_MS = 5_000;
 /** How often a running adapter's health is recorded on its integration (default 30 s). */
 export const DEFAULT_STATUS_EVERY_MS = 30_000;
+/** stop(): how long the last status writes may take */
+const STATUS_FLUSH_MS = 2_000;
 
 export interface ChannelRegistryDeps<Env> {
   factories: readonly ChannelFactory<Env>[];
@@ -179,7 +181,13 @@ export class ChannelRegistry {
       if (entry.lock) await entry.lock.stop(); // stops the adapter if it held the lock
       else await this.halt(entry);
     }
-    await Promise.all([...this.entries.values()].map((e) => e.status.flush()));
+    // the last status written, but a database that does not answer does not hold up the stop
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.entries.values()].map((e) => e.status.flush())),
+      new Promise((resolve) => { timer = setTimeout(resolve, STATUS_FLUSH_MS); }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async run(entry: Entry): Promise<void> {

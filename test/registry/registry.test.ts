@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/app.js';
 import { newMessageId } from '../../src/core/ids.js';
+import { IntegrationStatus } from '../../src/hub/channel-status.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { FakeChannelProbe, fakeChannel } from './fake-channel.js';
 
@@ -189,6 +190,56 @@ describe('integration status', () => {
     expect(row.connectedSince.getTime()).toBeGreaterThanOrEqual(turned - 5);
     expect(row.connectedSince.getTime()).toBeGreaterThan(before.connectedSince.getTime());
     expect(row.lastSeenAt!.getTime()).toBeGreaterThanOrEqual(turned - 5);
+  });
+});
+
+describe('lastSeenAt', () => {
+  it('is written at most once a minute while connected, and not while degraded', async () => {
+    let clock = Date.parse('2026-12-03T08:00:00Z');
+    const silent = { debug() {}, info() {}, warn() {}, error() {} };
+    const status = new IntegrationStatus({ prisma: hub.prisma, integrationId: 'fake-1', now: () => new Date(clock), logger: silent });
+    const lastSeen = async () => (await hub.prisma.integration.findUniqueOrThrow({ where: { id: 'fake-1' } })).lastSeenAt?.toISOString();
+    status.report({ status: 'connected' });
+    await status.flush();
+    expect(await lastSeen()).toBe('2026-12-03T08:00:00.000Z');
+    clock += 59_000;
+    status.report({ status: 'connected' });
+    await status.flush();
+    expect(await lastSeen()).toBe('2026-12-03T08:00:00.000Z');
+    clock += 1_000;
+    status.report({ status: 'connected' });
+    await status.flush();
+    expect(await lastSeen()).toBe('2026-12-03T08:01:00.000Z');
+    clock += 120_000;
+    status.report({ status: 'degraded', detail: 'reconnecting' });
+    await status.flush();
+    expect(await lastSeen()).toBe('2026-12-03T08:01:00.000Z');
+    const row = await hub.prisma.integration.findUniqueOrThrow({ where: { id: 'fake-1' } });
+    expect(row).toMatchObject({ status: 'degraded', statusReason: 'reconnecting' });
+    expect(row.connectedSince.toISOString()).toBe('2026-12-03T08:00:00.000Z');
+  });
+});
+
+describe('channelTypes', () => {
+  it('builds and runs only the channel types a command asks for', async () => {
+    const only = new FakeChannelProbe();
+    const other = new FakeChannelProbe();
+    const single = await startTestHub({}, {
+      db: hub.db,
+      workers: false,
+      channelFactories: [...CHANNELS, fakeChannel(only, { id: 'fake-only', type: 'whatsapp-web' }), fakeChannel(other, { id: 'fake-other' })],
+      channelTypes: ['whatsapp-web'],
+    });
+    try {
+      expect(only.running).toBe(true);
+      expect(other.adapter).toBeUndefined();
+      expect(single.integrations).toEqual({ 'whatsapp-web': 'fake-only', console: 'console' });
+      expect((await fetch(`${single.url}/api/v1/webchat/sessions/${'a'.repeat(20)}/messages`)).status).toBe(404);
+      expect((await fetch(`${single.url}/webhooks/fake-only/status`)).status).toBe(200);
+    } finally {
+      await single.close();
+    }
+    expect(only.running).toBe(false);
   });
 });
 
