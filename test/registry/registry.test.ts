@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/app.js';
 import { newMessageId } from '../../src/core/ids.js';
+import { ChannelError } from '../../src/core/channel.js';
 import { IntegrationStatus } from '../../src/hub/channel-status.js';
+import { channelWebhookHandler } from '../../src/hub/jobs/channel-webhook.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { FakeChannelProbe, fakeChannel } from './fake-channel.js';
 
@@ -100,6 +102,24 @@ describe('webhook inbox', () => {
     expect(hook.processed.filter((id) => id === 'wamid.A3')).toHaveLength(2);
     expect(row.processedAt).toBeInstanceOf(Date);
     await eventually(async () => hook.sent.some((s) => s.chatId === 'chat-c'));
+  });
+});
+
+describe('the channel_webhook job', () => {
+  it('asks for a retry when the adapter does not run in this process, and leaves the webhook unprocessed', async () => {
+    const row = await hub.prisma.inboundWebhook.create({ data: { integrationId: 'fake-1', dedupeKey: 'wamid.elsewhere', payload: { id: 'wamid.elsewhere' } } });
+    const elsewhere = channelWebhookHandler({ prisma: hub.prisma, adapter: () => undefined, now: () => new Date() });
+    const error = await elsewhere({ webhookId: row.id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect((error as ChannelError).kind).toBe('retry');
+    expect((await hub.prisma.inboundWebhook.findUniqueOrThrow({ where: { id: row.id } })).processedAt).toBeNull();
+    expect(hook.processed).not.toContain('wamid.elsewhere');
+  });
+
+  it('does nothing for a webhook already processed (a job run twice)', async () => {
+    const row = await hub.prisma.inboundWebhook.create({ data: { integrationId: 'fake-1', dedupeKey: 'wamid.done', payload: { id: 'wamid.done' }, processedAt: new Date() } });
+    await channelWebhookHandler({ prisma: hub.prisma, adapter: () => hook.adapter, now: () => new Date() })({ webhookId: row.id });
+    expect(hook.processed).not.toContain('wamid.done');
   });
 });
 
