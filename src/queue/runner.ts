@@ -32,6 +32,11 @@ export interface BullmqOptions {
   lockDuration?: number;
   /** Default 15000. */
   stalledInterval?: number;
+  /**
+   * A job behind an earlier one of its order key is looked at again after this long; normally
+   * the run finishing the earlier one starts it at once. Default 5000.
+   */
+  blockedRecheckMs?: number;
   /** Default 2; beyond it BullMQ fails the job and the relay's sweep re-adds it from the outbox. */
   maxStalledCount?: number;
   /** Raw overrides of BullMQ worker options (tests: skipLockRenewal to simulate a crash). */
