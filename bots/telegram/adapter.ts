@@ -271,6 +271,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     integrationId: options.integrationId,
     type: 'telegram',
     bot,
+    maxTextLength: MAX_TEXT,
     get displayName() {
       return displayName;
     },
