@@ -27,12 +27,17 @@ class WindowedChannel implements ChannelAdapter {
   clock = T0;
   readonly sent: { message: OutboundMessage; context: SendContext | undefined }[] = [];
   readonly held: string[] = [];
+  /** runs while a send is under way, before the channel answers (the citizen writing meanwhile) */
+  duringSend: (() => Promise<void>) | undefined;
   async start() {}
   async stop() {}
   health() {
     return { status: 'connected' as const };
   }
   async send(_chatId: string, message: OutboundMessage, context?: SendContext) {
+    const during = this.duringSend;
+    this.duringSend = undefined;
+    await during?.();
     const last = context?.lastInboundAt;
     if (!last || this.clock.getTime() - last.getTime() > 24 * HOUR) {
       this.held.push(message.text);
@@ -137,5 +142,24 @@ describe('held messages, and a channel running elsewhere', () => {
     await eventually(async () => (await hub.prisma.outboxJob.count({ where: { orderKey: key, status: { not: 'done' } } })) === 0);
     expect(channel.sent.slice(before).at(-1)!.message.text).toBe('Pesan kedua.');
     expect((await outRows()).every((r) => r.deliveredAt)).toBe(true);
+  });
+
+  it('a message held while the citizen writes is sent in the window their message opened, not left held', async () => {
+    runsHere = true;
+    const address = { integrationId: INTEGRATION, channel: 'whatsapp-cloud' as const, chatId: CHAT };
+    channel.clock = new Date(Date.now() + 30 * HOUR); // the window has closed
+    const writes = new Date(channel.clock.getTime() + 1_000);
+    // the citizen's message arrives (and its turn commits) while the update is being sent
+    channel.duringSend = async () => {
+      channel.clock = writes;
+      await hub.conversations.handleInbound(inbound('masih ada?', writes, 'wamid.in.4'));
+    };
+    const [update] = await hub.prisma.$transaction((tx) => storeReplies(tx, enqueue, address, [{ text: 'Laporan 4829301 sedang ditindaklanjuti.' }], { now: new Date() }));
+    runner.notify();
+    await eventually(async () => (await outRows()).every((r) => r.deliveredAt));
+    const row = await hub.prisma.message.findUniqueOrThrow({ where: { id: update!.id } });
+    expect(row).toMatchObject({ deliveryError: null, deliveredAt: expect.any(Date) });
+    const sent = channel.sent.find((s) => s.message.id === update!.id)!;
+    expect(sent.context?.lastInboundAt?.getTime()).toBe(writes.getTime());
   });
 });

@@ -39,12 +39,7 @@ export function deliverMessageHandler(deps: DeliverDeps) {
     const adapter = deps.adapter(integrationId);
     // a run-once channel held by another process: that one delivers; not a failure of this batch
     if (!adapter) throw new JobDeferred(`channel ${integrationId} is not running in this process`, elsewhereRetryMs);
-    const lastInbound = await deps.prisma.message.findFirst({
-      where: { integrationId, chatId, direction: 'in' },
-      orderBy: { createdAt: 'desc' },
-      select: { createdAt: true },
-    });
-    const context = { lastInboundAt: lastInbound?.createdAt ?? null };
+    const context = { lastInboundAt: await lastInboundAt(deps.prisma, integrationId, chatId) };
     const groups = joinReplies(rows.map((row) => ({ row, message: toOutboundMessage(row) })), adapter.maxTextLength);
     for (const [index, group] of groups.entries()) {
       let result: SendResult | void;
@@ -59,17 +54,41 @@ export function deliverMessageHandler(deps: DeliverDeps) {
           deps.logger.warn({ integrationId }, 'chat blocked the bot; deliveries to it stop');
           return;
         }
-        // permanent: this message never goes; held: kept, sent again after the citizen's next message
+        if (error.kind === 'held') {
+          if (!(await markHeld(group.rows, context.lastInboundAt))) {
+            // the citizen wrote while this ran: send it again now, in the window their message
+            // opened (the rows sent so far are marked delivered and skipped)
+            throw new ChannelError('retry', 'held, but the citizen wrote meanwhile', 0);
+          }
+          deps.logger.info({ integrationId, messageId: group.message.id }, 'message held until the citizen writes again');
+          continue;
+        }
+        // this message can never be delivered
         await markFailed(group.rows, error.kind);
-        if (error.kind === 'held') deps.logger.info({ integrationId, messageId: group.message.id }, 'message held until the citizen writes again');
         continue;
       }
       await markDelivered(group.rows, result?.platformMessageId);
     }
   }
 
-  async function markFailed(rows: Message[], reason: 'blocked' | 'permanent' | 'held'): Promise<void> {
+  async function markFailed(rows: Message[], reason: 'blocked' | 'permanent'): Promise<void> {
     await deps.prisma.message.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { deliveryError: reason } });
+  }
+
+  /**
+   * Marks rows held unless the citizen has written since `seen` (false then). Under the lock of
+   * the chat's conversation row, which an inbound turn holds from its state write to its commit
+   * (requeueHeld runs in between): either that turn sees these rows held and queues them again,
+   * or this sees its message and does not hold them. Nothing stays held past a citizen's message.
+   */
+  async function markHeld(rows: Message[], seen: Date | null): Promise<boolean> {
+    const { integrationId, chatId } = rows[0]!;
+    return deps.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT id FROM "Conversation" WHERE "integrationId" = $1 AND "chatId" = $2 FOR UPDATE', integrationId, chatId);
+      if ((await lastInboundAt(tx, integrationId, chatId))?.getTime() !== seen?.getTime()) return false;
+      await tx.message.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { deliveryError: 'held' } });
+      return true;
+    });
   }
 
   /** every joined row is delivered; the platform's id goes on the last, whose id the message carried */
@@ -86,6 +105,15 @@ export function deliverMessageHandler(deps: DeliverDeps) {
       deps.logger.warn({ integrationId: last.integrationId, messageId: last.id }, 'platform message id already recorded on another message');
     }
   }
+}
+
+/** When the citizen last wrote in the chat (SendContext.lastInboundAt). */
+function lastInboundAt(db: Pick<PrismaClient, 'message'>, integrationId: string, chatId: string): Promise<Date | null> {
+  return db.message.findFirst({
+    where: { integrationId, chatId, direction: 'in' },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  }).then((m) => m?.createdAt ?? null);
 }
 
 function byChat(rows: Message[]): Message[][] {
