@@ -6,7 +6,7 @@ import type { JobHandler, JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { QueueMetrics } from './metrics.js';
 import { createQueueMetrics } from './metrics.js';
 import { decide, DEFAULT_RETRY_POLICY, describeError, type Decision, type RetryPolicy } from './retry-policy.js';
-import type { QueueRunnerOptions } from './runner.js';
+import type { DeadJobInfo, QueueRunnerOptions } from './runner.js';
 import * as store from './store.js';
 
 export interface ExecuteContext {
@@ -87,7 +87,8 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
   else if (decision.action === 'dead') {
     log.error({ err: decision.error }, 'job dead-lettered');
     // the hub tells whom it concerns (a citizen whose report could not be filed)
-    await ctx.onDead?.({ id: job.id, kind: job.kind, payload: job.payload }).catch((e: unknown) =>
+    // the row's payload is the one its kind's enqueue wrote
+    await ctx.onDead?.({ id: job.id, kind: job.kind, payload: job.payload } as DeadJobInfo).catch((e: unknown) =>
       log.error({ err: describeError(e) }, 'onDead hook failed'));
   }
   else log.debug({ ms: Math.round(seconds * 1000) }, 'job done');

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.js';
-import type { JobHandlers, JobKind } from './kinds.js';
+import type { JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { createBullmqRunner } from './bullmq-runner.js';
 import { createInProcessRunner } from './in-process-runner.js';
@@ -67,8 +67,11 @@ export interface QueueRunnerOptions {
   renewLease?: boolean;
   bullmq?: BullmqOptions;
   /** called once a job is dead-lettered (after its row says so) */
-  onDead?: (job: { id: string; kind: JobKind; payload: unknown }) => Promise<void>;
+  onDead?: (job: DeadJobInfo) => Promise<void>;
 }
+
+/** A dead-lettered job, its payload typed by its kind (check `kind` to narrow it). */
+export type DeadJobInfo = { [K in JobKind]: { id: string; kind: K; payload: JobPayloads[K] } }[JobKind];
 
 export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   return options.redisUrl
