@@ -1,7 +1,8 @@
 // Held messages (WhatsApp's 24-hour window): a message the channel cannot send now is kept as
 // undelivered (deliveryError 'held', its job done), and goes out when the citizen next writes,
 // ahead of the replies to what they wrote. And a batch whose channel runs in another process
-// waits for it, however long, without becoming a dead letter. The hub's conversations, the real engine, database
+// waits for it, however long, without becoming a dead letter; a joined message the channel
+// refuses goes out in its parts. The hub's conversations, the real engine, database
 // and in-process runner with the real deliver handler; the channel is a fake with a window
 // that closes 24 h after the citizen's last message, by an injected clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,9 @@ class WindowedChannel implements ChannelAdapter {
   readonly integrationId = INTEGRATION;
   readonly type = 'whatsapp-cloud' as const;
   readonly displayName = 'test number';
+  maxTextLength: number | undefined = undefined;
+  /** texts the platform refuses for good (a bad request) */
+  refuses: ((text: string) => boolean) | undefined;
   clock = T0;
   readonly sent: { message: OutboundMessage; context: SendContext | undefined }[] = [];
   readonly held: string[] = [];
@@ -38,6 +42,7 @@ class WindowedChannel implements ChannelAdapter {
     const during = this.duringSend;
     this.duringSend = undefined;
     await during?.();
+    if (this.refuses?.(message.text)) throw new ChannelError('permanent', 'Bad Request');
     const last = context?.lastInboundAt;
     if (!last || this.clock.getTime() - last.getTime() > 24 * HOUR) {
       this.held.push(message.text);
@@ -161,5 +166,27 @@ describe('held messages, and a channel running elsewhere', () => {
     expect(row).toMatchObject({ deliveryError: null, deliveredAt: expect.any(Date) });
     const sent = channel.sent.find((s) => s.message.id === update!.id)!;
     expect(sent.context?.lastInboundAt?.getTime()).toBe(writes.getTime());
+    // sent again at once, as no failure: nothing of the chat is dead or waiting
+    expect(await hub.prisma.outboxJob.count({ where: { orderKey: chatOrderKey(address), status: { not: 'done' } } })).toBe(0);
+  });
+
+  it('a joined message the channel refuses is sent again as its parts', async () => {
+    const address = { integrationId: INTEGRATION, channel: 'whatsapp-cloud' as const, chatId: CHAT };
+    channel.clock = new Date(Date.now());
+    await hub.conversations.handleInbound(inbound('tes', channel.clock, 'wamid.in.5'));
+    await eventually(async () => (await outRows()).every((r) => r.deliveredAt));
+    channel.maxTextLength = 4096;
+    channel.refuses = (text) => text.includes('Catatan.\n\n');
+    const before = channel.sent.length;
+    const stored = await hub.prisma.$transaction((tx) => storeReplies(tx, enqueue, address, [
+      { text: 'Catatan.' }, { text: 'Lanjut?', quickReplies: [{ title: 'Ya', payload: 'yes' }] },
+    ], { now: new Date() }));
+    runner.notify();
+    await eventually(async () => (await outRows()).every((r) => r.deliveredAt));
+    expect(channel.sent.slice(before).map((s) => s.message.text)).toEqual(['Catatan.', 'Lanjut?']);
+    const rows = await hub.prisma.message.findMany({ where: { id: { in: stored.map((m) => m.id) } } });
+    expect(rows.every((r) => r.deliveryError === null)).toBe(true);
+    channel.maxTextLength = undefined;
+    channel.refuses = undefined;
   });
 });

@@ -40,8 +40,10 @@ export function deliverMessageHandler(deps: DeliverDeps) {
     // a run-once channel held by another process: that one delivers; not a failure of this batch
     if (!adapter) throw new JobDeferred(`channel ${integrationId} is not running in this process`, elsewhereRetryMs);
     const context = { lastInboundAt: await lastInboundAt(deps.prisma, integrationId, chatId) };
-    const groups = joinReplies(rows.map((row) => ({ row, message: toOutboundMessage(row) })), adapter.maxTextLength);
-    for (const [index, group] of groups.entries()) {
+    const items = (list: Message[]) => list.map((row) => ({ row, message: toOutboundMessage(row) }));
+    const groups = joinReplies(items(rows), adapter.maxTextLength);
+    for (let index = 0; index < groups.length; index++) {
+      const group = groups[index]!;
       let result: SendResult | void;
       try {
         result = await adapter.send(chatId, group.message, context);
@@ -57,10 +59,15 @@ export function deliverMessageHandler(deps: DeliverDeps) {
         if (error.kind === 'held') {
           if (!(await markHeld(group.rows, context.lastInboundAt))) {
             // the citizen wrote while this ran: send it again now, in the window their message
-            // opened (the rows sent so far are marked delivered and skipped)
-            throw new ChannelError('retry', 'held, but the citizen wrote meanwhile', 0);
+            // opened (the rows sent so far are marked delivered and skipped); no failure
+            throw new JobDeferred('held, but the citizen wrote meanwhile', 0);
           }
           deps.logger.info({ integrationId, messageId: group.message.id }, 'message held until the citizen writes again');
+          continue;
+        }
+        // a joined message the platform refuses: its parts, one by one, may still go
+        if (group.rows.length > 1) {
+          groups.splice(index + 1, 0, ...joinReplies(items(group.rows), undefined));
           continue;
         }
         // this message can never be delivered
