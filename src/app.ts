@@ -111,7 +111,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     : undefined;
 
   const queueRef: { notify(): void } = { notify: () => queue.notify() };
-  const enqueue: Enqueue = (tx, kind, payload) => enqueueJob(tx as never, kind, payload as never);
+  const enqueue: Enqueue = enqueueJob;
   const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
@@ -163,7 +163,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     },
     onDead: async (job) => {
       if (job.kind !== 'forward_complaint') return;
-      await failComplaint({ prisma, engine, enqueue, logger }, (job.payload as { complaintId: string }).complaintId, 'dead-lettered', now());
+      await failComplaint({ prisma, engine, enqueue, logger }, job.payload.complaintId, 'dead-lettered', now());
       queueRef.notify();
     },
   });

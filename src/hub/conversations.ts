@@ -13,7 +13,7 @@ import { createComplaint, type NewComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
-import { storeReplies, type ChatAddress } from './outbound.js';
+import { requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import { answerStatus } from './status-answer.js';
 
@@ -166,6 +166,8 @@ export class ConversationService {
         now,
       });
       await this.deps.media.forget(tx, media.released);
+      // what waited for the citizen to write again goes first (held deliveries)
+      await requeueHeld(tx, this.deps.enqueue, address);
       return storeReplies(tx, this.deps.enqueue, address, [...result.replies, ...extra], { now });
     });
     await this.deps.media.deleteFiles(media.released);

@@ -1,5 +1,7 @@
 // Stores what the bot says to a chat and, for channels that push (Telegram, WhatsApp),
-// queues one delivery job per batch so that a batch arrives in order.
+// queues one delivery job per batch, keyed by the chat: a chat's batches run one after the
+// other in the order they were stored (the queue's order key), across turns and retries.
+import { createHash } from 'node:crypto';
 import type { Prisma as PrismaNS } from '@prisma/client';
 import { newMessageId } from '../core/ids.js';
 import type { OutboundMessage, Reply } from '../core/messages.js';
@@ -15,6 +17,11 @@ export interface ChatAddress {
   integrationId: string;
   channel: ChannelType;
   chatId: string;
+}
+
+/** The queue's order key of a chat's deliveries: a hash, so the outbox (and Redis) never hold a chat id. */
+export function chatOrderKey(to: Pick<ChatAddress, 'integrationId' | 'chatId'>): string {
+  return `chat:${createHash('sha256').update(`${to.integrationId}\u0000${to.chatId}`).digest('hex').slice(0, 32)}`;
 }
 
 export async function storeReplies(
@@ -46,9 +53,28 @@ export async function storeReplies(
     stored.push(message);
   }
   if (!pull && stored.length > 0) {
-    await enqueue(tx, 'deliver_message', { messageIds: stored.map((m) => m.id) });
+    await enqueue(tx, 'deliver_message', { messageIds: stored.map((m) => m.id) }, { orderKey: chatOrderKey(to) });
   }
   return stored;
+}
+
+/**
+ * The citizen wrote again: messages held for this chat (ChannelError 'held': WhatsApp's
+ * 24-hour window was closed) are queued again, ahead of the replies to what they wrote, which
+ * the caller stores after this in the same transaction. Returns how many.
+ */
+export async function requeueHeld(tx: Tx, enqueue: Enqueue, to: ChatAddress): Promise<number> {
+  if (PULL_CHANNELS.includes(to.channel)) return 0;
+  const held = await tx.message.findMany({
+    where: { integrationId: to.integrationId, chatId: to.chatId, direction: 'out', deliveredAt: null, deliveryError: 'held' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+  });
+  if (held.length === 0) return 0;
+  const messageIds = held.map((m) => m.id);
+  await tx.message.updateMany({ where: { id: { in: messageIds } }, data: { deliveryError: null } });
+  await enqueue(tx, 'deliver_message', { messageIds }, { orderKey: chatOrderKey(to) });
+  return held.length;
 }
 
 function toBody(reply: Reply): PrismaNS.InputJsonObject {

@@ -4,6 +4,8 @@ import type { Reply } from '../core/messages.js';
 import type { Language } from '../core/taxonomy.js';
 import type { NotificationVars } from '../engine/notifications.js';
 import type { EngineContext, EngineInput, StepResult } from '../engine/types.js';
+import type { JobKind, JobPayloads } from '../queue/kinds.js';
+import type { EnqueueOptions, OutboxWriter } from '../queue/outbox.js';
 
 export interface ConversationEngine {
   step(state: unknown | null, input: EngineInput, ctx: EngineContext): StepResult<unknown>;
@@ -17,10 +19,8 @@ export interface ConversationEngine {
   fieldLabel(language: Language, field: string): string;
 }
 
-export type JobKind = 'forward_complaint' | 'deliver_message' | 'post_response';
-
-/** Writes a job inside the caller's transaction. */
-export type Enqueue = (tx: unknown, kind: JobKind, payload: Record<string, unknown>) => Promise<string>;
+/** Writes a job inside the caller's transaction; a payload that is not its kind's does not compile. */
+export type Enqueue = <K extends JobKind>(tx: OutboxWriter, kind: K, payload: JobPayloads[K], options?: EnqueueOptions) => Promise<string>;
 
 export interface QueueWaker {
   /** wakes the runner after a transaction that enqueued jobs committed */

@@ -5,6 +5,8 @@
 // the time since the first attempt), writes the row, then moves the job to BullMQ's delayed set
 // (job.moveToDelayed + DelayedError). BullMQ's own attempts/backoff stay unused, so both runners
 // retry identically. Finished jobs are removed from Redis; dead letters live in the outbox.
+// Order keys: a job behind an earlier job of its key waits in the delayed set; the run that
+// finishes the earlier one promotes it at once (blockedRecheckMs is only the fallback).
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { describeError } from './retry-policy.js';
@@ -41,6 +43,7 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
   const prefix = b.prefix ?? 'lapor-hub';
   const lockDuration = b.lockDuration ?? 30_000;
   const handOverGraceMs = b.handOverGraceMs ?? 60_000;
+  const blockedRecheckMs = b.blockedRecheckMs ?? 5_000;
   // the row lease follows the BullMQ lock: a crashed worker's row is claimable when its job stalls
   const ctx = executeContext(options, handOverGraceMs, options.leaseMs ?? lockDuration);
   const kinds = handledKinds(options.handlers);
@@ -60,17 +63,38 @@ export function createBullmqRunner(options: QueueRunnerOptions & { redisUrl: str
     if (!claimed) {
       const seen = await store.peek(options.prisma, id);
       if (seen.finished) return; // done, dead or deleted: nothing to do; the job leaves Redis
-      // not due yet (runAt later) or still leased by a run elsewhere: come back then
-      await job.moveToDelayed(Date.now() + seen.waitMs, token);
+      // not due yet (runAt later), still leased by a run elsewhere, or behind an earlier job of
+      // its order key (promoted when that one finishes): come back then
+      await job.moveToDelayed(Date.now() + (seen.blocked ? Math.max(seen.waitMs, blockedRecheckMs) : seen.waitMs), token);
+      // the earlier job may have finished while this one was not yet in the delayed set
+      if (seen.blocked) await promoteIfRunnable(job, id);
       throw new DelayedError();
     }
     const outcome = await execute(ctx, claimed);
+    if (outcome.owned && outcome.action !== 'retry' && claimed.orderKey) await startSuccessor(claimed.orderKey, claimed.seq);
     if (outcome.action === 'retry' && outcome.owned) {
       await job.moveToDelayed(Date.now() + outcome.delayMs, token);
       // expedite() may have made the row due while this job was not yet in the delayed set
-      const seen = await store.peek(options.prisma, id);
-      if (!seen.finished && seen.waitMs === 0) await job.promote().catch(() => {});
+      await promoteIfRunnable(job, id);
       throw new DelayedError();
+    }
+  }
+
+  async function promoteIfRunnable(job: Job, id: string): Promise<void> {
+    const seen = await store.peek(options.prisma, id);
+    if (!seen.finished && seen.waitMs === 0 && !seen.blocked) await job.promote().catch(() => {});
+  }
+
+  /** A keyed job finished: the next one of its key need not wait for its recheck. */
+  async function startSuccessor(orderKey: string, seq: string): Promise<void> {
+    try {
+      const next = await store.successor(options.prisma, orderKey, seq);
+      const queue = next && queues.get(next.kind);
+      if (!next || !queue) return; // a kind this process does not handle waits for its recheck
+      const job = await queue.getJob(next.id);
+      if (job && (await job.isDelayed())) await promoteIfRunnable(job, next.id);
+    } catch (error) {
+      log.warn({ err: describeError(error) }, 'starting the next job of an order key failed; it runs at its recheck');
     }
   }
 

@@ -2,11 +2,11 @@
 // decide with the retry policy, write the outcome to the row (only while this run owns it).
 import type { PrismaClient } from '@prisma/client';
 import type { Logger } from '../log.js';
-import type { JobHandler, JobHandlers, JobKind } from './kinds.js';
+import type { JobHandler, JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { QueueMetrics } from './metrics.js';
 import { createQueueMetrics } from './metrics.js';
 import { decide, DEFAULT_RETRY_POLICY, describeError, type Decision, type RetryPolicy } from './retry-policy.js';
-import type { QueueRunnerOptions } from './runner.js';
+import type { DeadJobInfo, QueueRunnerOptions } from './runner.js';
 import * as store from './store.js';
 
 export interface ExecuteContext {
@@ -62,7 +62,7 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
   let error: unknown;
   try {
     if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-    await handler(job.payload as never, { id: job.id, kind: job.kind, attempts: job.attempts });
+    await handler(job.payload as JobPayloads[JobKind], { id: job.id, kind: job.kind, attempts: job.attempts });
   } catch (e) {
     failed = true;
     error = e;
@@ -74,16 +74,21 @@ export async function execute(ctx: ExecuteContext, job: store.ClaimedJob): Promi
 
   let owned: boolean;
   if (decision.action === 'done') owned = await store.markDone(ctx.prisma, job);
-  else if (decision.action === 'retry') owned = await store.markRetry(ctx.prisma, job, decision.delayMs, decision.error, ctx.handedOverMs, decision.notBeforeMs);
+  else if (decision.action === 'retry') {
+    owned = await store.markRetry(ctx.prisma, job, decision.delayMs, decision.deferred ? null : decision.error, ctx.handedOverMs, decision.notBeforeMs);
+  }
   else owned = await store.markDead(ctx.prisma, job, decision.error);
 
-  ctx.metrics.record(job.kind, decision.action === 'retry' ? 'retried' : decision.action, seconds);
+  const outcome = decision.action !== 'retry' ? decision.action : decision.deferred ? 'deferred' : 'retried';
+  ctx.metrics.record(job.kind, outcome, seconds);
   if (!owned) log.warn({ outcome: decision.action }, 'run finished after losing its lease; outcome not recorded');
+  else if (decision.action === 'retry' && decision.deferred) log.debug({ delayMs: decision.delayMs }, 'job deferred: another process runs what it needs');
   else if (decision.action === 'retry') log.info({ delayMs: decision.delayMs, err: decision.error }, 'job will be retried');
   else if (decision.action === 'dead') {
     log.error({ err: decision.error }, 'job dead-lettered');
     // the hub tells whom it concerns (a citizen whose report could not be filed)
-    await ctx.onDead?.({ id: job.id, kind: job.kind, payload: job.payload }).catch((e: unknown) =>
+    // the row's payload is the one its kind's enqueue wrote
+    await ctx.onDead?.({ id: job.id, kind: job.kind, payload: job.payload } as DeadJobInfo).catch((e: unknown) =>
       log.error({ err: describeError(e) }, 'onDead hook failed'));
   }
   else log.debug({ ms: Math.round(seconds * 1000) }, 'job done');

@@ -7,7 +7,7 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /** Payloads hold ids only: the rows they name are the truth, and no personal data reaches Redis. */
 export interface JobPayloads {
   forward_complaint: { complaintId: string };
-  /** one batch of replies to one chat, delivered in order */
+  /** one batch of replies to one chat, delivered in order; enqueued with the chat's order key (outbound.ts) */
   deliver_message: { messageIds: string[] };
   post_response: { complaintId: string; eventId: string };
   /** a platform webhook stored by a channel's WebhookInbox, for its adapter's processWebhook */

@@ -2,7 +2,7 @@
 // a metric already registered (a second runner, a test) is reused, not registered twice.
 import { Counter, Histogram, type Registry } from 'prom-client';
 
-export type RunOutcome = 'done' | 'retried' | 'dead';
+export type RunOutcome = 'done' | 'retried' | 'deferred' | 'dead';
 
 export interface QueueMetrics {
   record(kind: string, outcome: RunOutcome, seconds: number): void;
@@ -13,7 +13,7 @@ export function createQueueMetrics(registry?: Registry): QueueMetrics {
   const jobs = (registry.getSingleMetric('lapor_queue_jobs_total') as Counter<'kind' | 'outcome'> | undefined)
     ?? new Counter({
       name: 'lapor_queue_jobs_total',
-      help: 'Job runs by kind and outcome (done, retried, dead)',
+      help: 'Job runs by kind and outcome (done, retried, deferred, dead)',
       labelNames: ['kind', 'outcome'],
       registers: [registry],
     });

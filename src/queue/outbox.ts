@@ -5,14 +5,29 @@ import type { JobKind, JobPayloads } from './kinds.js';
 
 export type OutboxWriter = Prisma.TransactionClient | PrismaClient;
 
+export interface EnqueueOptions {
+  /** not before this time (default: now) */
+  runAt?: Date;
+  /**
+   * jobs with the same key run one after another, in the order they were enqueued (a chat's
+   * deliveries); the key goes to the outbox row only, so it must name nobody (a hash)
+   */
+  orderKey?: string;
+}
+
 export async function enqueue<K extends JobKind>(
   tx: OutboxWriter,
   kind: K,
   payload: JobPayloads[K],
-  options: { runAt?: Date } = {},
+  options: EnqueueOptions = {},
 ): Promise<string> {
   const row = await tx.outboxJob.create({
-    data: { kind, payload: payload as unknown as Prisma.InputJsonObject, ...(options.runAt && { runAt: options.runAt }) },
+    data: {
+      kind,
+      payload: payload as unknown as Prisma.InputJsonObject,
+      ...(options.runAt && { runAt: options.runAt }),
+      ...(options.orderKey && { orderKey: options.orderKey }),
+    },
     select: { id: true },
   });
   return row.id;

@@ -1,6 +1,6 @@
 // What to do after a run: done, retry at a time, or dead. Pure: no clock, no I/O (randomness injectable).
 import { ChannelError } from '../core/channel.js';
-import { JobError } from './errors.js';
+import { JobDeferred, JobError } from './errors.js';
 
 export interface RetryPolicy {
   /**
@@ -68,8 +68,11 @@ export function classifyError(error: unknown): ClassifiedError {
 
 export type Decision =
   | { action: 'done' }
-  /** notBeforeMs: the destination asked to wait this long (Retry-After); nothing runs it sooner */
-  | { action: 'retry'; delayMs: number; at: Date; error: string; notBeforeMs?: number }
+  /**
+   * notBeforeMs: the destination asked to wait this long (Retry-After); nothing runs it sooner.
+   * deferred: not a failure (JobDeferred): the row keeps its lastError and retry window.
+   */
+  | { action: 'retry'; delayMs: number; at: Date; error: string; notBeforeMs?: number; deferred?: true }
   | { action: 'dead'; error: string };
 
 export interface RunResult {
@@ -84,6 +87,11 @@ export interface RunResult {
 
 export function decide(policy: RetryPolicy, run: RunResult): Decision {
   if (!run.failed) return { action: 'done' };
+  // another process can run it: come back, however long that takes (never a dead letter)
+  if (run.error instanceof JobDeferred) {
+    const delayMs = Math.ceil(Math.max(0, run.error.retryAfterMs));
+    return { action: 'retry', delayMs, at: new Date(run.now.getTime() + delayMs), error: describeError(run.error), deferred: true };
+  }
   const failure = classifyError(run.error);
   if (failure.kind === 'permanent') return { action: 'dead', error: `permanent: ${failure.message}` };
 

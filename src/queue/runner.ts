@@ -3,7 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log.js';
-import type { JobHandlers, JobKind } from './kinds.js';
+import type { JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { createBullmqRunner } from './bullmq-runner.js';
 import { createInProcessRunner } from './in-process-runner.js';
@@ -32,6 +32,11 @@ export interface BullmqOptions {
   lockDuration?: number;
   /** Default 15000. */
   stalledInterval?: number;
+  /**
+   * A job behind an earlier one of its order key is looked at again after this long; normally
+   * the run finishing the earlier one starts it at once. Default 5000.
+   */
+  blockedRecheckMs?: number;
   /** Default 2; beyond it BullMQ fails the job and the relay's sweep re-adds it from the outbox. */
   maxStalledCount?: number;
   /** Raw overrides of BullMQ worker options (tests: skipLockRenewal to simulate a crash). */
@@ -62,8 +67,11 @@ export interface QueueRunnerOptions {
   renewLease?: boolean;
   bullmq?: BullmqOptions;
   /** called once a job is dead-lettered (after its row says so) */
-  onDead?: (job: { id: string; kind: JobKind; payload: unknown }) => Promise<void>;
+  onDead?: (job: DeadJobInfo) => Promise<void>;
 }
+
+/** A dead-lettered job, its payload typed by its kind (check `kind` to narrow it). */
+export type DeadJobInfo = { [K in JobKind]: { id: string; kind: K; payload: JobPayloads[K] } }[JobKind];
 
 export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   return options.redisUrl

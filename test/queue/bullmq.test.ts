@@ -5,7 +5,9 @@ import type { Database } from '../../src/db/client.js';
 import { enqueue } from '../../src/queue/outbox.js';
 import { createQueueRunner, type QueueRunner, type QueueRunnerOptions } from '../../src/queue/runner.js';
 import { createTestDatabase, postgresAvailable } from '../support/db.js';
+import { openDatabase } from '../../src/db/client.js';
 import { runnerContract } from './contract.js';
+import { inOrder, orderLoad } from './order-check.js';
 import { REDIS_URL, dropPrefix, quietLogger, redisAvailable, sleep, testPolicy, uniquePrefix, waitFor } from './support.js';
 
 const [redisUp, pgUp] = await Promise.all([redisAvailable(), postgresAvailable()]);
@@ -102,6 +104,31 @@ describe.skipIf(!redisUp || !pgUp)('BullMQ runner on PostgreSQL + Redis', () => 
     // BullMQ's limiter counts in fixed windows: 10 jobs at 4 a window need three windows, so the
     // first and the last start are at least one whole window apart (however the first one is aligned)
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(450);
+  });
+
+  it('two runners (two processes, own pools) keep the order of each key, retries included', async () => {
+    const second = await openDatabase({ url: (await opened).url! });
+    const load = orderLoad();
+    try {
+      const a = await make({ concurrency: 4, handlers: { deliver_message: load.handler('a') } });
+      const secondRunner = createQueueRunner({
+        prisma: second.prisma, redisUrl: REDIS_URL, logger: quietLogger, policy: testPolicy(), concurrency: 4,
+        handlers: { deliver_message: load.handler('b') },
+        bullmq: { prefix, sweepIntervalMs: 60_000, lockDuration: 2000, stalledInterval: 200 },
+      });
+      runners.push(secondRunner);
+      await secondRunner.start();
+      await load.enqueueAll(db.prisma, () => { a.notify(); secondRunner.notify(); });
+      await waitFor(async () => (await db.prisma.outboxJob.count({ where: { status: 'done' } })) === load.total, 30_000, 'all done');
+      expect(load.overlaps).toBe(0);
+      for (const order of load.completed.values()) expect(order).toEqual(inOrder(8));
+      expect(load.completed.size).toBe(12);
+      expect(load.byRunner.get('a')).toBeGreaterThan(0);
+      expect(load.byRunner.get('b')).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(runners.splice(0).map((r) => r.stop()));
+      await second.close();
+    }
   });
 
   it('reports health, and not ok once stopped', async () => {

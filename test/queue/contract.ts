@@ -7,6 +7,7 @@ import { ConnectorError } from '../../src/connectors/connector.js';
 import { ChannelError } from '../../src/core/channel.js';
 import { isUniqueViolation } from '../../src/db/client.js';
 import { listDeadJobs, retryDeadJob } from '../../src/queue/dead-letters.js';
+import { JobDeferred } from '../../src/queue/errors.js';
 import type { JobInfo } from '../../src/queue/kinds.js';
 import { enqueue } from '../../src/queue/outbox.js';
 import type { QueueRunner, QueueRunnerOptions } from '../../src/queue/runner.js';
@@ -199,6 +200,110 @@ export function runnerContract(env: ContractEnv): void {
     } finally {
       hang.resolve();
     }
+  });
+
+  // order keys: a chat's batches (deliver_message) one after the other, other chats not held up
+  const batch = (tag: string) => ({ messageIds: [tag] });
+  // BullMQ: the recheck of a blocked job is far away, so only the hand-on from its predecessor is measured
+  const ordered = { bullmq: { blockedRecheckMs: 60_000 } } as const;
+
+  it('a keyed job whose run fails with a retry is not overtaken by the next of its key; other keys run meanwhile', async () => {
+    const events: string[] = [];
+    let firstRuns = 0;
+    const runner = await env.make({
+      ...ordered,
+      handlers: {
+        deliver_message: async ({ messageIds: [tag] }) => {
+          events.push(`start ${tag}`);
+          if (tag === 'a1' && ++firstRuns === 1) throw new ChannelError('retry', 'HTTP 502', 400);
+          events.push(`end ${tag}`);
+        },
+      },
+    });
+    const [a1, a2, b1] = await env.prisma().$transaction(async (tx) => [
+      await enqueue(tx, 'deliver_message', batch('a1'), { orderKey: 'chat:a' }),
+      await enqueue(tx, 'deliver_message', batch('a2'), { orderKey: 'chat:a' }),
+      await enqueue(tx, 'deliver_message', batch('b1'), { orderKey: 'chat:b' }),
+    ]);
+    runner.notify();
+    await Promise.all([settled(a1!), settled(a2!), settled(b1!)]);
+    const at = (event: string) => events.indexOf(event);
+    expect(events.filter((e) => e === 'start a1')).toHaveLength(2);
+    expect(at('start a2')).toBeGreaterThan(at('end a1')); // after the retried run, not after the failed one
+    expect(at('end b1')).toBeLessThan(at('end a1')); // chat b did not wait for chat a's retry
+    expect((await row(a2!)).attempts).toBe(1);
+  });
+
+  it('a slow keyed job holds back the next of its key only; the next starts as soon as it ends', async () => {
+    const spans = new Map<string, { start: number; end: number }>();
+    const runner = await env.make({
+      ...ordered,
+      handlers: {
+        deliver_message: async ({ messageIds: [tag] }) => {
+          const start = Date.now();
+          await sleep(tag === 'slow' ? 600 : 10);
+          spans.set(tag!, { start, end: Date.now() });
+        },
+      },
+    });
+    const ids = await env.prisma().$transaction(async (tx) => [
+      await enqueue(tx, 'deliver_message', batch('slow'), { orderKey: 'chat:s' }),
+      await enqueue(tx, 'deliver_message', batch('next'), { orderKey: 'chat:s' }),
+      await enqueue(tx, 'deliver_message', batch('other'), { orderKey: 'chat:o' }),
+      await enqueue(tx, 'deliver_message', batch('free'), {}),
+    ]);
+    runner.notify();
+    await Promise.all(ids.map((id) => settled(id)));
+    const [slow, next, other, free] = ['slow', 'next', 'other', 'free'].map((t) => spans.get(t)!);
+    expect(next!.start).toBeGreaterThanOrEqual(slow!.end);
+    expect(next!.start - slow!.end).toBeLessThan(1_000); // not a recheck interval later
+    expect(other!.end).toBeLessThan(slow!.end);
+    expect(free!.end).toBeLessThan(slow!.end);
+  });
+
+  it('a dead job does not hold back the next of its key', async () => {
+    const runs: string[] = [];
+    const runner = await env.make({
+      ...ordered,
+      handlers: {
+        deliver_message: async ({ messageIds: [tag] }) => {
+          runs.push(tag!);
+          if (tag === 'bad') throw new ChannelError('permanent', 'Bad Request: message is too long');
+        },
+      },
+    });
+    const [bad, good] = await env.prisma().$transaction(async (tx) => [
+      await enqueue(tx, 'deliver_message', batch('bad'), { orderKey: 'chat:d' }),
+      await enqueue(tx, 'deliver_message', batch('good'), { orderKey: 'chat:d' }),
+    ]);
+    runner.notify();
+    await settled(bad!, 'dead');
+    await settled(good!);
+    expect(runs).toEqual(['bad', 'good']);
+  });
+
+  it('a deferred job (its channel runs in another process) comes back and is never dead-lettered, its order kept', async () => {
+    let firstCalls = 0;
+    const runs: string[] = [];
+    const runner = await env.make({
+      ...ordered,
+      policy: testPolicy({ maxAgeMs: 100 }), // a failure this old would be dead; a deferral is no failure
+      handlers: {
+        deliver_message: async ({ messageIds: [tag] }) => {
+          if (tag === 'first' && ++firstCalls <= 5) throw new JobDeferred('channel runs elsewhere', 60);
+          runs.push(tag!);
+        },
+      },
+    });
+    const [first, second] = await env.prisma().$transaction(async (tx) => [
+      await enqueue(tx, 'deliver_message', batch('first'), { orderKey: 'chat:e' }),
+      await enqueue(tx, 'deliver_message', batch('second'), { orderKey: 'chat:e' }),
+    ]);
+    runner.notify();
+    expect(await settled(first!)).toMatchObject({ status: 'done', attempts: 6, lastError: null });
+    await settled(second!);
+    expect(firstCalls).toBe(6);
+    expect(runs).toEqual(['first', 'second']);
   });
 
   it('stops gracefully: waits for the running job to finish', async () => {

@@ -6,6 +6,7 @@ import { enqueue } from '../../src/queue/outbox.js';
 import { createQueueRunner, type QueueRunner } from '../../src/queue/runner.js';
 import { createTestDatabase, postgresAvailable, testDbKind } from '../support/db.js';
 import { runnerContract } from './contract.js';
+import { inOrder, orderLoad } from './order-check.js';
 import { quietLogger, sleep, testPolicy, waitFor } from './support.js';
 
 describe(`in-process runner on ${testDbKind()}`, () => {
@@ -92,6 +93,29 @@ describe.skipIf(!pgReachable)('two in-process runners on one PostgreSQL', () => 
       expect(by.a).toBeGreaterThan(0);
       expect(by.b).toBeGreaterThan(0);
       expect(await main.prisma.outboxJob.count({ where: { attempts: { not: 1 } } })).toBe(0);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await second.close();
+      await main.close();
+    }
+  });
+
+  it('keep the order of each key: one job of a key at a time, in enqueue order, retries included', async () => {
+    const main = await createTestDatabase('postgres');
+    const second = await openDatabase({ url: main.url! });
+    const load = orderLoad();
+    const options = { logger: quietLogger, pollIntervalMs: 20, concurrency: 4, leaseMs: 10_000, policy: testPolicy() };
+    const a = createQueueRunner({ ...options, prisma: main.prisma, handlers: { deliver_message: load.handler('a') } });
+    const b = createQueueRunner({ ...options, prisma: second.prisma, handlers: { deliver_message: load.handler('b') } });
+    try {
+      await Promise.all([a.start(), b.start()]);
+      await load.enqueueAll(main.prisma, () => { a.notify(); b.notify(); });
+      await waitFor(async () => (await main.prisma.outboxJob.count({ where: { status: 'done' } })) === load.total, 30_000, 'all done');
+      expect(load.overlaps).toBe(0);
+      for (const order of load.completed.values()) expect(order).toEqual(inOrder(8));
+      expect(load.completed.size).toBe(12);
+      expect(load.byRunner.get('a')).toBeGreaterThan(0);
+      expect(load.byRunner.get('b')).toBeGreaterThan(0);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await second.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../src/connectors/connector.js';
 import { ChannelError } from '../../src/core/channel.js';
-import { JobError } from '../../src/queue/errors.js';
+import { JobDeferred, JobError } from '../../src/queue/errors.js';
 import { DEFAULT_RETRY_POLICY, classifyError, decide, type RetryPolicy } from '../../src/queue/retry-policy.js';
 
 const now = new Date('2026-11-28T10:00:00Z');
@@ -78,5 +78,12 @@ describe('retry policy', () => {
     expect(decide(policy(0.5), failed(new ConnectorError('auth', '403'), 40, first))).toMatchObject({ action: 'retry' });
     const old = new Date(now.getTime() - 3 * 24 * HOUR);
     expect(decide(policy(0.5), failed(new ConnectorError('auth', '403'), 300, old))).toMatchObject({ action: 'dead' });
+  });
+
+  it('brings a deferred job back after its delay, never dead, however long past the window', () => {
+    const longAgo = new Date(now.getTime() - 30 * 24 * HOUR);
+    expect(decide(policy(0.5), failed(new JobDeferred('channel runs in another process', 1_000), 5_000, longAgo))).toEqual({
+      action: 'retry', delayMs: 1_000, at: new Date(now.getTime() + 1_000), error: 'JobDeferred: channel runs in another process', deferred: true,
+    });
   });
 });
