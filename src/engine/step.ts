@@ -2,8 +2,8 @@
 // No I/O, no clock (ctx.now), no randomness: a conversation replays exactly in a test.
 import type { Attachment, GeoPoint, QuickReply, Reply } from '../core/messages.js';
 import type { NlpResult } from '../core/nlp.js';
-import { CLASSIFICATIONS } from '../core/taxonomy.js';
-import { switchLanguage, runCommand } from './actions.js';
+import { CLASSIFICATIONS, type Language } from '../core/taxonomy.js';
+import { languageOptions, switchLanguage, runCommand } from './actions.js';
 import { commandFromIntent, detectCommand, languageNamed } from './commands.js';
 import type { Flows } from './flow-schema.js';
 import { askNext, reask, repeatPending, showWelcome, startReport } from './moves.js';
@@ -79,7 +79,9 @@ function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
   }
   if (state.choosingLanguage) {
     state.choosingLanguage = false;
-    const to = languageNamed(flows, text);
+    // the chooser was the last message: "2" is its 2nd language, not an option of the pending question
+    const numbered = optionNumbered(languageOptions(turn), text)?.payload.slice('lang:'.length) as Language | undefined;
+    const to = languageNamed(flows, text) ?? numbered;
     if (to) return switchLanguage(turn, to);
   }
   const q = state.pending;

@@ -134,3 +134,14 @@ describe('a close match of an option picks it', () => {
     converse([...toAttachments, ['skp', { say: 'pilih Lewati', expects: 'attachments' }], ['skip', { expects: 'privacy' }]]);
   });
 });
+
+describe('the language chooser', () => {
+  it('"2" right after it is its 2nd language, not an option of the pending question', () => {
+    converse([
+      ...toSummary,
+      ['bahasa', { quickReplies: ['lang:id', 'lang:en'] }],
+      ['2', { say: ["let's continue in English", 'Send this report to LAPOR!?'], expects: 'confirm', effects: [] }],
+      ['1', { effects: ['submit_complaint'] }],
+    ]);
+  });
+});
