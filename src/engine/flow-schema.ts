@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CATEGORIES, CLASSIFICATIONS, LAPOR_STATUSES, HUB_STATUSES, PRIVACY_CHOICES } from '../core/taxonomy.js';
 import type { Slot } from '../core/messages.js';
-import { COLLECTING, questionsOfFlow, SLOTS, type QuestionId } from './questions/index.js';
+import { collectingQuestions, questionSlots, questionsOfFlow, type QuestionId } from './questions/index.js';
 import { ASK_VARIANTS, type QuestionDefinition } from './questions/definition.js';
 
 /** A text in every language of the hub. */
@@ -32,9 +32,12 @@ export const QUICK_REPLY_KEYS = [
 ] as const;
 export type QuickReplyKey = (typeof QUICK_REPLY_KEYS)[number];
 
+// What comes from the question definitions is read when a flow is validated (z.lazy), never
+// while modules load (see questions/index.ts).
+
 /** Slots that are fields of the report (named in the summary): all but the confirmation. */
 type FieldSlot = Exclude<Slot, 'confirm'>;
-const FIELD_SLOTS = SLOTS.filter((s): s is FieldSlot => s !== 'confirm');
+const fieldSlots = () => questionSlots().filter((s): s is FieldSlot => s !== 'confirm');
 
 export const CommonFlow = z.strictObject({
   id: z.literal('common'),
@@ -50,9 +53,9 @@ export const CommonFlow = z.strictObject({
     category: exactKeys(CATEGORIES, Choice),
     privacy: exactKeys(PRIVACY_CHOICES, Choice),
   }),
-  fields: exactKeys(FIELD_SLOTS, LocalText),
+  fields: z.lazy(() => exactKeys(fieldSlots(), LocalText)),
   /** LAPOR! request fields (rejection reasons name them): one of `fields` above, or its own label */
-  lapor_fields: z.record(z.string(), z.union([z.enum(FIELD_SLOTS as [FieldSlot, ...FieldSlot[]]), LocalText])),
+  lapor_fields: z.lazy(() => z.record(z.string(), z.union([z.enum(fieldSlots() as [FieldSlot, ...FieldSlot[]]), LocalText]))),
   month_names: z.strictObject({ id: z.array(z.string()).length(12), en: z.array(z.string()).length(12) }),
   texts: exactKeys(
     [
@@ -125,8 +128,14 @@ const questionsSchema = (flow: 'complaint' | 'status') =>
     Record<string, QuestionTexts>
   >;
 
-/** Slots collected in order, each by the question of the same name. */
-const COLLECTED_IDS = COLLECTING.map((d) => d.id) as [QuestionId, ...QuestionId[]];
+/** `order`: every question that collects a slot of the report, each once. */
+const orderSchema = () => {
+  const collected = collectingQuestions().map((d) => d.id) as [QuestionId, ...QuestionId[]];
+  return z.array(z.enum(collected)).superRefine((order, ctx) => {
+    const missing = collected.filter((s) => !order.includes(s));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `order lacks: ${missing.join(', ')}` });
+  });
+};
 
 export const ComplaintFlow = z.strictObject({
   id: z.literal('complaint'),
@@ -138,11 +147,8 @@ export const ComplaintFlow = z.strictObject({
     location_min_letters: z.number().int().positive(),
     max_attachments: z.number().int().positive(),
   }),
-  order: z.array(z.enum(COLLECTED_IDS)).superRefine((order, ctx) => {
-    const missing = COLLECTED_IDS.filter((s) => !order.includes(s));
-    if (missing.length) ctx.addIssue({ code: 'custom', message: `order lacks: ${missing.join(', ')}` });
-  }),
-  questions: questionsSchema('complaint'),
+  order: z.lazy(orderSchema),
+  questions: z.lazy(() => questionsSchema('complaint')),
   summary: z.strictObject({
     none: LocalText,
     skipped_date: LocalText,
@@ -159,7 +165,7 @@ export type ComplaintFlow = z.infer<typeof ComplaintFlow>;
 
 export const StatusFlow = z.strictObject({
   id: z.literal('status'),
-  questions: questionsSchema('status'),
+  questions: z.lazy(() => questionsSchema('status')),
   /** whole messages that only thank or acknowledge ("makasih min", "oke siap"): never posted as a reply */
   acknowledgements: z.strictObject({ words, fillers: words }),
   texts: exactKeys(['status_cancelled', 'reply_thanks', 'reply_not_sent', 'reply_attachment_only'] as const, LocalText),

@@ -1,13 +1,14 @@
 // One definition per question (src/engine/questions/): the flow files are validated against the
 // definitions, SLOTS comes from them, and the typed-option helpers read numbers and typos.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editDistance } from '../../src/engine/edit-distance.js';
 import { DEFAULT_FLOWS_DIR, FlowError, loadFlows } from '../../src/engine/loader.js';
 import { closeOption, optionNumbered } from '../../src/engine/options.js';
-import { QUESTIONS, SLOTS } from '../../src/engine/questions/index.js';
+import { allQuestions, questionSlots } from '../../src/engine/questions/index.js';
 
 const flows = loadFlows();
 
@@ -23,7 +24,7 @@ function flowsWith(file: string, change: (text: string) => string): string {
 
 describe('the flows are checked against the question definitions', () => {
   it('every question with flow texts has them, in both languages', () => {
-    for (const q of QUESTIONS) {
+    for (const q of allQuestions()) {
       if (!q.texts) continue;
       const texts = flows[q.texts.flow].questions[q.id];
       expect(texts?.ask.id, q.id).toBeTruthy();
@@ -32,10 +33,10 @@ describe('the flows are checked against the question definitions', () => {
     }
   });
 
-  it('SLOTS are the slots of contracts/webchat-api.md, as the questions declare them', () => {
+  it('the slots the questions ask for are the slots of contracts/webchat-api.md, as the questions declare them', () => {
     const contract = readFileSync(join(DEFAULT_FLOWS_DIR, '../docs/webchat-api.md'), 'utf8');
     const listed = /Slots: ([^\n]+\n[^\n]+)/.exec(contract)![1]!.match(/`(\w+)`/g)!.map((s) => s.slice(1, -1));
-    expect([...SLOTS].sort()).toEqual([...listed].sort());
+    expect(questionSlots().sort()).toEqual([...listed].sort());
   });
 
   it.each([
@@ -50,6 +51,28 @@ describe('the flows are checked against the question definitions', () => {
     expect(() => loadFlows(dir)).toThrow(FlowError);
     expect(() => loadFlows(dir)).toThrow(message);
   });
+});
+
+describe('the definitions and the engine import each other', () => {
+  // a question uses the engine's moves, which use the list of questions: nothing may be read from
+  // the cycle while modules load, whichever is imported first
+  it.each(['questions/index.ts', 'questions/menu.ts', 'questions/reporter-known.ts', 'questions/reporter-phone.ts', 'asking.ts', 'flow-schema.ts'])(
+    'a process that imports src/engine/%s first still loads the flows and steps',
+    (module) => {
+      const engine = resolve(DEFAULT_FLOWS_DIR, '../src/engine');
+      const script = [
+        `await import(${JSON.stringify(join(engine, module))});`,
+        `const { loadFlows } = await import(${JSON.stringify(join(engine, 'loader.ts'))});`,
+        `const { step } = await import(${JSON.stringify(join(engine, 'step.ts'))});`,
+        `const result = step(loadFlows(), null, { kind: 'text', text: 'halo' }, { now: new Date(), profile: {}, channel: 'test' });`,
+        'console.log(result.state.pending);',
+      ].join('\n');
+      const file = join(mkdtempSync(join(tmpdir(), 'engine-import-')), 'first.mts');
+      writeFileSync(file, script);
+      expect(execFileSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' }).trim()).toBe('menu');
+    },
+    20_000,
+  );
 });
 
 describe('optionNumbered', () => {

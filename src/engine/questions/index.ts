@@ -20,31 +20,35 @@ import { statusTracking } from './status-tracking.js';
 import { summary } from './summary.js';
 import { title } from './title.js';
 
-export const QUESTIONS = [
-  menu, classification, description, category, location, dateOfIncident, attachments, privacy,
-  reporterName, reporterPhone, reporterKnown, title, summary, edit, statusTracking, replyConfirm,
-] as const;
+// The list is read when first needed, never while modules load: the definitions use the engine's
+// moves, which use this list, so whichever module is imported first the cycle stays harmless.
+const list = () =>
+  [
+    menu, classification, description, category, location, dateOfIncident, attachments, privacy,
+    reporterName, reporterPhone, reporterKnown, title, summary, edit, statusTracking, replyConfirm,
+  ] as const;
 
 /** What the bot may be waiting for (`state.pending`). */
-export type QuestionId = (typeof QUESTIONS)[number]['id'];
+export type QuestionId = ReturnType<typeof list>[number]['id'];
 
-const BY_ID: ReadonlyMap<string, QuestionDefinition> = new Map(QUESTIONS.map((q) => [q.id, q]));
+let byId: ReadonlyMap<string, QuestionDefinition> | undefined;
+const definitions = (): ReadonlyMap<string, QuestionDefinition> => (byId ??= new Map(list().map((q) => [q.id, q])));
+
+/** Every question, in the order above. */
+export const allQuestions = (): QuestionDefinition[] => [...definitions().values()];
 
 export function questionDefinition(id: QuestionId): QuestionDefinition {
-  const definition = BY_ID.get(id);
+  const definition = definitions().get(id);
   if (!definition) throw new Error(`engine: no question "${id}"`);
   return definition;
 }
 
-/** Whether a stored or typed id names a question. */
-export const isQuestionId = (id: string): id is QuestionId => BY_ID.has(id);
-
-/** Every slot a question asks for (webchat-api.md `expects.slot`), in the order of QUESTIONS. */
-export const SLOTS: readonly Slot[] = [...new Set(QUESTIONS.flatMap((q): Slot[] => (q.expects ? [q.expects.slot] : [])))];
+/** Every slot a question asks for (webchat-api.md `expects.slot`). */
+export const questionSlots = (): Slot[] => [...new Set(allQuestions().flatMap((q): Slot[] => (q.expects ? [q.expects.slot] : [])))];
 
 /** The questions whose texts are under `questions:` of flows/<flow>.yaml. */
 export const questionsOfFlow = (flow: 'complaint' | 'status'): QuestionDefinition[] =>
-  QUESTIONS.filter((q) => q.texts?.flow === flow);
+  allQuestions().filter((q) => q.texts?.flow === flow);
 
-/** The questions that collect a slot of the report, in the flow's `order`. */
-export const COLLECTING: readonly QuestionDefinition[] = QUESTIONS.filter((q) => q.collects !== undefined);
+/** The questions that collect a slot of the report (the complaint flow's `order` lists them all). */
+export const collectingQuestions = (): QuestionDefinition[] => allQuestions().filter((q) => q.collects !== undefined);

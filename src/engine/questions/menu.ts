@@ -1,4 +1,5 @@
 // The welcome menu: the report types and "Cek status". Its texts are the welcome of flows/common.yaml.
+// (Another module's functions are called, never read, while this object is made: see questions/index.ts.)
 import { answerReportType, classificationOptions } from './classification.js';
 import { quickReply, type QuestionDefinition } from './definition.js';
 
@@ -10,5 +11,5 @@ export const menu: QuestionDefinition<'menu'> = {
   options: (asking) => [...classificationOptions(asking), quickReply(asking, 'status')],
   askText: ({ flows }) => flows.common.texts.welcome,
   reaskText: ({ flows }) => flows.common.texts.menu_reask,
-  answer: answerReportType,
+  answer: (turn, incoming) => answerReportType(turn, incoming),
 };

@@ -25,7 +25,7 @@ export const reporterKnown: QuestionDefinition<'reporter_known'> = {
   texts: { flow: 'complaint', reasons: [] },
   expects: { slot: 'reporter_name', type: 'choice' },
   typedNumber: 'option',
-  offered: offeredName,
+  offered: (draft) => offeredName(draft),
   options: (asking) => [quickReply(asking, 'yes'), quickReply(asking, 'no')],
   vars: ({ draft }) => ({ name: offeredName(draft), phone: offeredPhone(draft) }),
   answer: (turn, incoming) => answerName(turn, incoming, { withPhone: true }),

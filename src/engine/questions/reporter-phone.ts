@@ -18,7 +18,7 @@ export const reporterPhone: QuestionDefinition<'reporter_phone'> = {
     if (draft.offeredPhone === undefined && phone) draft.offeredPhone = phone;
     return 'reporter_phone';
   },
-  offered: offeredPhone,
+  offered: (draft) => offeredPhone(draft),
   options: (asking) => (offeredPhone(asking.draft) ? [quickReply(asking, 'yes'), quickReply(asking, 'no')] : []),
   variant: ({ draft }) => (offeredPhone(draft) ? 'ask_known' : null),
   vars: ({ draft }) => ({ phone: offeredPhone(draft) }),
