@@ -7,11 +7,13 @@ export interface QuickReply {
   payload: string;
 }
 
-export const SLOTS = [
-  'classification', 'description', 'category', 'location', 'date_of_incident', 'title',
-  'attachments', 'privacy', 'reporter_name', 'reporter_phone', 'confirm',
-] as const;
-export type Slot = (typeof SLOTS)[number];
+/**
+ * The slots and input types of contracts/webchat-api.md: what a client may switch on to show the
+ * right input. Which question asks for which is declared by the question (src/engine/questions/).
+ */
+export type Slot =
+  | 'classification' | 'description' | 'category' | 'location' | 'date_of_incident' | 'title'
+  | 'attachments' | 'privacy' | 'reporter_name' | 'reporter_phone' | 'confirm';
 export type SlotType = 'text' | 'choice' | 'location' | 'date' | 'phone' | 'media' | 'confirm';
 
 /** Which piece of the complaint a question asks for (webchat-api.md `expects`). */

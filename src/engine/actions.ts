@@ -1,5 +1,6 @@
 // What the global commands do (batal, bantuan, status, bahasa, menu, lapor, lanjut).
-import type { Language } from '../core/taxonomy.js';
+import type { QuickReply } from '../core/messages.js';
+import { LANGUAGES, type Language } from '../core/taxonomy.js';
 import type { Command } from './commands.js';
 import { ask, askNext, lookupStatus, repeatPending, resumeReport, showWelcome, startReport, toIdle } from './moves.js';
 import { reply, t, type Turn } from './turn.js';
@@ -29,10 +30,7 @@ export function runCommand(turn: Turn, command: Command): void {
     case 'language':
       if (command.to) return switchLanguage(turn, command.to);
       state.choosingLanguage = true;
-      reply(turn, {
-        text: t(turn, texts.language_choose),
-        quickReplies: (['id', 'en'] as const).map((l) => ({ title: flows.common.languages[l].name, payload: `lang:${l}` })),
-      });
+      reply(turn, { text: t(turn, texts.language_choose), quickReplies: languageOptions(turn) });
       return;
     case 'start':
     case 'menu':
@@ -57,6 +55,10 @@ export function runCommand(turn: Turn, command: Command): void {
       return;
   }
 }
+
+/** The language chooser's options, in the order they are numbered. */
+export const languageOptions = (turn: Turn): QuickReply[] =>
+  LANGUAGES.map((l) => ({ title: turn.flows.common.languages[l].name, payload: `lang:${l}` }));
 
 export function switchLanguage(turn: Turn, language: Language): void {
   turn.state.language = language;

@@ -2,7 +2,9 @@
 // fails at start-up with the file and the path, never in the middle of a conversation.
 import { z } from 'zod';
 import { CATEGORIES, CLASSIFICATIONS, LAPOR_STATUSES, HUB_STATUSES, PRIVACY_CHOICES } from '../core/taxonomy.js';
-import { SLOTS, type Slot } from '../core/messages.js';
+import type { Slot } from '../core/messages.js';
+import { collectingQuestions, questionSlots, questionsOfFlow, type QuestionId } from './questions/index.js';
+import { ASK_VARIANTS, type QuestionDefinition } from './questions/definition.js';
 
 /** A text in every language of the hub. */
 export const LocalText = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
@@ -30,6 +32,13 @@ export const QUICK_REPLY_KEYS = [
 ] as const;
 export type QuickReplyKey = (typeof QUICK_REPLY_KEYS)[number];
 
+// What comes from the question definitions is read when a flow is validated (z.lazy), never
+// while modules load (see questions/index.ts).
+
+/** Slots that are fields of the report (named in the summary): all but the confirmation. */
+type FieldSlot = Exclude<Slot, 'confirm'>;
+const fieldSlots = () => questionSlots().filter((s): s is FieldSlot => s !== 'confirm');
+
 export const CommonFlow = z.strictObject({
   id: z.literal('common'),
   languages: z.strictObject({
@@ -44,9 +53,9 @@ export const CommonFlow = z.strictObject({
     category: exactKeys(CATEGORIES, Choice),
     privacy: exactKeys(PRIVACY_CHOICES, Choice),
   }),
-  fields: exactKeys(SLOTS.filter((s) => s !== 'confirm'), LocalText),
+  fields: z.lazy(() => exactKeys(fieldSlots(), LocalText)),
   /** LAPOR! request fields (rejection reasons name them): one of `fields` above, or its own label */
-  lapor_fields: z.record(z.string(), z.union([z.enum(SLOTS.filter((s) => s !== 'confirm') as [Slot, ...Slot[]]), LocalText])),
+  lapor_fields: z.lazy(() => z.record(z.string(), z.union([z.enum(fieldSlots() as [FieldSlot, ...FieldSlot[]]), LocalText]))),
   month_names: z.strictObject({ id: z.array(z.string()).length(12), en: z.array(z.string()).length(12) }),
   texts: exactKeys(
     [
@@ -64,45 +73,69 @@ export const CommonFlow = z.strictObject({
 });
 export type CommonFlow = z.infer<typeof CommonFlow>;
 
-const Expects = z.strictObject({
-  slot: z.enum(SLOTS),
-  type: z.enum(['text', 'choice', 'location', 'date', 'phone', 'media', 'confirm']),
-});
-
 /** Conditions on slots already filled: { privacy: [public, secret] }. */
 const Condition = z.record(z.string(), z.array(z.string()).min(1));
 
-export const Question = z.strictObject({
-  expects: Expects.optional(),
-  ask: LocalText,
+/** A question's entry under `questions:` in a flow; which keys it may have comes from its definition. */
+export interface QuestionTexts {
+  ask: LocalText;
   /** variants of `ask`: when the answer may be skipped, when more media can follow, when the profile knows it */
-  ask_optional: LocalText.optional(),
-  ask_more: LocalText.optional(),
-  ask_known: LocalText.optional(),
-  quick_replies: z.array(z.enum(QUICK_REPLY_KEYS)).optional(),
-  ask_when: Condition.optional(),
-  optional_when: Condition.optional(),
-  optional: z.boolean().optional(),
-  skip_in_fast_path: z.boolean().optional(),
-  errors: z.record(z.string(), LocalText).default({}),
-  /** re-asks of the ask_known variant, used instead of `errors` while a chat app's value is on offer */
-  errors_known: z.record(z.string(), LocalText).default({}),
-});
-export type Question = z.infer<typeof Question>;
+  ask_optional?: LocalText;
+  ask_more?: LocalText;
+  ask_known?: LocalText;
+  /** a slot collected in `order`: asked only when / optional when these hold, or always optional */
+  ask_when?: Record<string, string[]>;
+  optional_when?: Record<string, string[]>;
+  optional?: boolean;
+  skip_in_fast_path?: boolean;
+  /** re-asks by reason */
+  errors: Record<string, LocalText>;
+  /** re-asks used instead of `errors` while a chat app's value is on offer */
+  errors_known: Record<string, LocalText>;
+}
 
-/** Questions the engine knows how to parse answers for; every one must be in complaint.yaml. */
-export const COMPLAINT_QUESTIONS = [
-  'classification', 'description', 'category', 'location', 'date_of_incident', 'attachments', 'privacy',
-  'reporter_name', 'reporter_phone', 'reporter_known', 'title', 'summary', 'edit',
-] as const;
-export type ComplaintQuestionId = (typeof COMPLAINT_QUESTIONS)[number];
+/** Re-ask texts keyed by the reasons the question's answers may fail with (`unknown_option` always). */
+const reasks = (reasons: readonly string[]) => {
+  const known = ['unknown_option', ...reasons];
+  return z
+    .record(z.string(), LocalText)
+    .superRefine((record, ctx) => {
+      const unknown = Object.keys(record).filter((k) => !known.includes(k));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown re-ask reasons: ${unknown.join(', ')} (known: ${known.join(', ')})` });
+    })
+    .default({});
+};
 
-/** Slots collected in order, each by the question of the same name. */
-export const ORDERED_SLOTS = [
-  'classification', 'description', 'category', 'location', 'date_of_incident', 'attachments', 'privacy',
-  'reporter_name', 'reporter_phone',
-] as const;
-export type OrderedSlot = (typeof ORDERED_SLOTS)[number];
+/** The shape of one question's texts, from its definition. */
+function questionSchema(definition: QuestionDefinition): z.ZodType<QuestionTexts> {
+  const texts = definition.texts!;
+  const variants = Object.fromEntries(ASK_VARIANTS.filter((v) => texts.variants?.includes(v)).map((v) => [v, LocalText]));
+  const policy = definition.collects
+    ? { ask_when: Condition.optional(), optional_when: Condition.optional(), optional: z.boolean().optional(), skip_in_fast_path: z.boolean().optional() }
+    : {};
+  return z.strictObject({
+    ask: LocalText,
+    ...variants,
+    ...policy,
+    errors: reasks(texts.reasons),
+    errors_known: reasks(texts.reasonsWhenOffered ?? []),
+  }) as unknown as z.ZodType<QuestionTexts>;
+}
+
+/** `questions:` of a flow: exactly the questions whose definitions put their texts there. */
+const questionsSchema = (flow: 'complaint' | 'status') =>
+  z.strictObject(Object.fromEntries(questionsOfFlow(flow).map((d) => [d.id, questionSchema(d)]))) as unknown as z.ZodType<
+    Record<string, QuestionTexts>
+  >;
+
+/** `order`: every question that collects a slot of the report, each once. */
+const orderSchema = () => {
+  const collected = collectingQuestions().map((d) => d.id) as [QuestionId, ...QuestionId[]];
+  return z.array(z.enum(collected)).superRefine((order, ctx) => {
+    const missing = collected.filter((s) => !order.includes(s));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `order lacks: ${missing.join(', ')}` });
+  });
+};
 
 export const ComplaintFlow = z.strictObject({
   id: z.literal('complaint'),
@@ -114,11 +147,8 @@ export const ComplaintFlow = z.strictObject({
     location_min_letters: z.number().int().positive(),
     max_attachments: z.number().int().positive(),
   }),
-  order: z.array(z.enum(ORDERED_SLOTS)).superRefine((order, ctx) => {
-    const missing = ORDERED_SLOTS.filter((s) => !order.includes(s));
-    if (missing.length) ctx.addIssue({ code: 'custom', message: `order lacks: ${missing.join(', ')}` });
-  }),
-  questions: exactKeys(COMPLAINT_QUESTIONS, Question),
+  order: z.lazy(orderSchema),
+  questions: z.lazy(() => questionsSchema('complaint')),
   summary: z.strictObject({
     none: LocalText,
     skipped_date: LocalText,
@@ -135,7 +165,7 @@ export type ComplaintFlow = z.infer<typeof ComplaintFlow>;
 
 export const StatusFlow = z.strictObject({
   id: z.literal('status'),
-  questions: z.strictObject({ status_tracking: Question, reply_confirm: Question }),
+  questions: z.lazy(() => questionsSchema('status')),
   /** whole messages that only thank or acknowledge ("makasih min", "oke siap"): never posted as a reply */
   acknowledgements: z.strictObject({ words, fillers: words }),
   texts: exactKeys(['status_cancelled', 'reply_thanks', 'reply_not_sent', 'reply_attachment_only'] as const, LocalText),

@@ -1,6 +1,6 @@
 // The small moves a step is made of: ask, re-ask, start a report, go idle, submit.
 import { renderNotification } from './notifications.js';
-import { nextQuestion, questionReply, reaskReply } from './questions.js';
+import { nextQuestion, questionReply, reaskReply } from './asking.js';
 import { newDraft, type PendingQuestion, type ReportDraft } from './state.js';
 import { toConfirmedReport } from './summary.js';
 import type { TextVars } from './text.js';

@@ -6,7 +6,7 @@ import { runCommand } from './actions.js';
 import { commandFromIntent } from './commands.js';
 import { askNext, reask, repeatPending, showWelcome, startReport } from './moves.js';
 import { prefillFromText } from './prefill.js';
-import { nextQuestion, reaskReply } from './questions.js';
+import { nextQuestion, reaskReply } from './asking.js';
 import { isAcknowledgement, offerReply, startsNewReport, thankForReply } from './reply.js';
 import { newDraft } from './state.js';
 import { fieldLines, SUMMARY_FIELDS, type SummaryField } from './summary.js';

@@ -5,15 +5,15 @@ import type { Attachment } from '../core/messages.js';
 import type { NlpResult } from '../core/nlp.js';
 import type { ReportLocation } from '../core/report.js';
 import type { Category, Classification, Language, Privacy } from '../core/taxonomy.js';
-import type { ComplaintQuestionId } from './flow-schema.js';
+import type { QuestionId } from './questions/index.js';
 
 export const STATE_VERSION = 1;
 
 /**
- * What the bot is waiting for. `menu`: the welcome menu (report types + check status);
- * `reply_confirm`: "send this as your answer to the agency?" (the message waits in `replyDraft`).
+ * What the bot is waiting for: a question of questions/. `menu`: the welcome menu (report types +
+ * check status); `reply_confirm`: "send this as your answer to the agency?" (the message waits in `replyDraft`).
  */
-export type PendingQuestion = ComplaintQuestionId | 'menu' | 'status_tracking' | 'reply_confirm';
+export type PendingQuestion = QuestionId;
 
 /** A report being written. Fields are absent until known; `dateOfIncident: null` means skipped. */
 export interface ReportDraft {

@@ -1,16 +1,17 @@
 // The engine: one pure step (state, input, ctx) → { state, replies, effects }.
 // No I/O, no clock (ctx.now), no randomness: a conversation replays exactly in a test.
-import type { Attachment, GeoPoint, Reply } from '../core/messages.js';
+import type { Attachment, GeoPoint, QuickReply, Reply } from '../core/messages.js';
 import type { NlpResult } from '../core/nlp.js';
-import { CLASSIFICATIONS } from '../core/taxonomy.js';
-import { switchLanguage, runCommand } from './actions.js';
-import { handleAnswer, type Incoming } from './answers.js';
+import { CLASSIFICATIONS, type Language } from '../core/taxonomy.js';
+import { languageOptions, switchLanguage, runCommand } from './actions.js';
 import { commandFromIntent, detectCommand, languageNamed } from './commands.js';
 import type { Flows } from './flow-schema.js';
 import { askNext, reask, repeatPending, showWelcome, startReport } from './moves.js';
 import { onMediaWithoutReport, onOpeningText } from './opening.js';
-import { chooseOption, type Answer } from './options.js';
-import { isNumbered, questionOptions, questionReply } from './questions.js';
+import { offeredReplies, questionOptions, questionReply } from './asking.js';
+import { chooseOption, closeOption, optionNumbered } from './options.js';
+import { questionDefinition, type QuestionId } from './questions/index.js';
+import type { Incoming } from './questions/definition.js';
 import { restoreState, type ConversationState, type PendingQuestion } from './state.js';
 import { reply, t, type Turn } from './turn.js';
 import type { EngineContext, EngineInput, StepResult } from './types.js';
@@ -55,11 +56,17 @@ export function pendingQuestion(flows: Flows, state: ConversationState | null): 
   return questionReply(flows, restoreState(state), state.pending);
 }
 
-/** The option of the pending question this answer picks, if any. */
-function offeredOption(turn: Turn, answer: Answer) {
-  const q = turn.state.pending;
-  if (!q) return null;
-  return chooseOption(turn.flows, answer, questionOptions(turn.flows, turn.state, q), { numbered: isNumbered(q) });
+/**
+ * The quick reply a typed text picks at question `q`, among those its message carried (help and
+ * cancel included once offered): its title or words, and its number where the question reads a
+ * typed number as an option. `fallback`: what to try once the text is no answer of its own,
+ * a close match of an option's words, and the number where the answer's parser comes first.
+ */
+function typedOption(turn: Turn, q: QuestionId, text: string, pass: 'first' | 'fallback'): QuickReply | null {
+  const offered = offeredReplies(turn.flows, turn.state, q);
+  const numbers = questionDefinition(q).typedNumber;
+  if (pass === 'first') return chooseOption(turn.flows, { kind: 'text', text }, offered, { numbered: numbers === 'option' });
+  return closeOption(turn.flows, text, offered) ?? (numbers === 'answer_first' ? optionNumbered(offered, text) : null);
 }
 
 function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
@@ -72,30 +79,47 @@ function onText(turn: Turn, rawText: string, nlp: NlpResult | undefined): void {
   }
   if (state.choosingLanguage) {
     state.choosingLanguage = false;
-    const to = languageNamed(flows, text);
+    // the chooser was the last message: "2" is its 2nd language, not an option of the pending question
+    const numbered = optionNumbered(languageOptions(turn), text)?.payload.slice('lang:'.length) as Language | undefined;
+    const to = languageNamed(flows, text) ?? numbered;
     if (to) return switchLanguage(turn, to);
   }
   const q = state.pending;
   // 1. a quick reply typed out ("ya", "2", "Publik")
-  const option = offeredOption(turn, { kind: 'text', text });
-  if (q && option) return answer(turn, q, { option, text, nlp });
+  const option = q && typedOption(turn, q, text, 'first');
+  if (q && option) return choose(turn, q, option, text, nlp);
   // 2. a command as a whole message ("batal", "/status 4829301")
   const command = detectCommand(flows, text);
   if (command) return runCommand(turn, command);
-  // 3. an answer to the question; what does not fit may still be a recognised intent
+  // 3. an answer to the question; what does not fit may still be an option with a typo, or a recognised intent
   if (!OPENING.includes(q) && q) {
-    const failure = handleAnswer(turn, q, { option: null, text, nlp });
+    const failure = questionDefinition(q).answer(turn, { option: null, text, nlp });
     if (!failure) return;
+    const close = typedOption(turn, q, text, 'fallback');
+    if (close) return choose(turn, q, close, text, nlp);
     const intent = commandFromIntent(nlp, text);
     if (intent) return runCommand(turn, intent);
     return reask(turn, failure.reason, failure.vars);
   }
-  // 4. idle, or at the menu / classification question
+  // 4. idle, or at the menu / classification question ("pengadun" is still Pengaduan)
+  const close = q && typedOption(turn, q, text, 'fallback');
+  if (q && close) return choose(turn, q, close, text, nlp);
   onOpeningText(turn, text, nlp);
 }
 
+/**
+ * A quick reply picked by typing: an option answers the question; help or cancel (offered after
+ * unusable answers, not options of the question) are their commands.
+ */
+function choose(turn: Turn, q: QuestionId, option: QuickReply, text: string, nlp: NlpResult | undefined): void {
+  const isOption = questionOptions(turn.flows, turn.state, q).some((o) => o.payload === option.payload);
+  const command = isOption ? null : detectCommand(turn.flows, option.payload);
+  if (command) return runCommand(turn, command);
+  answer(turn, q, { option, text, ...(nlp ? { nlp } : {}) });
+}
+
 function answer(turn: Turn, q: PendingQuestion, incoming: Incoming): void {
-  const failure = handleAnswer(turn, q, incoming);
+  const failure = questionDefinition(q).answer(turn, incoming);
   if (failure) reask(turn, failure.reason, failure.vars);
 }
 
