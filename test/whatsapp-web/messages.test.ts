@@ -2,7 +2,7 @@
 // out (numbered options, pacing, typing), the getMessage store, and the auth state's writes.
 import { proto } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelError } from '../../src/core/channel.js';
+import { ChannelError, type SendResult } from '../../src/core/channel.js';
 import { SENT_INDEX_KEY } from '../../bots/whatsapp-web/sent-store.js';
 import { incoming } from '../doubles/baileys-socket.js';
 import { harness, until, type Harness } from './support/adapter-harness.js';
@@ -140,7 +140,7 @@ describe('outbound WhatsApp Web messages', () => {
   it('keeps every sent message for Baileys\' getMessage (retry requests), and prunes by count', async () => {
     const h = await connected({ tuning: { sentStore: { maxCount: 3 } } });
     const ids: string[] = [];
-    for (const text of ['satu', 'dua', 'tiga', 'empat']) ids.push((await h.adapter.send(PHONE_JID, outbound(text))).platformMessageId!);
+    for (const text of ['satu', 'dua', 'tiga', 'empat']) ids.push(((await h.adapter.send(PHONE_JID, outbound(text))) as SendResult).platformMessageId!);
     const getMessage = h.whatsapp.current!.config.getMessage!;
     const answer = await getMessage({ remoteJid: PHONE_JID, id: ids[3], fromMe: true });
     expect(answer?.extendedTextMessage?.text).toBe('empat');
@@ -153,9 +153,9 @@ describe('outbound WhatsApp Web messages', () => {
 
   it('prunes kept messages older than the age limit', async () => {
     const h = await connected({ tuning: { sentStore: { maxAgeMs: 50 } } });
-    const old = (await h.adapter.send(PHONE_JID, outbound('lama'))).platformMessageId!;
+    const old = ((await h.adapter.send(PHONE_JID, outbound('lama'))) as SendResult).platformMessageId!;
     await new Promise((resolve) => setTimeout(resolve, 80));
-    const fresh = (await h.adapter.send(PHONE_JID, outbound('baru'))).platformMessageId!;
+    const fresh = ((await h.adapter.send(PHONE_JID, outbound('baru'))) as SendResult).platformMessageId!;
     expect(h.state.keysStartingWith('sent:')).toEqual([`sent:${fresh}`]);
     expect(old).not.toBe(fresh);
   });
