@@ -53,6 +53,7 @@ export function harness(options: {
     inbox: { accept: async () => ({ duplicate: false }) },
     deliveries: { record: async () => {} },
     reportStatus: (health) => void statuses.push(health),
+    history: async () => [],
   };
   const adapter = whatsappWebChannel.create({ id: 'whatsapp-web', agencyId: 'default', name: 'WhatsApp', settings: options.settings ?? {} }, context, {
     makeSocket: whatsapp.makeSocket,
