@@ -56,8 +56,18 @@ function numberOf(text: string, title: RegExp): string {
 describe('a complaint over WhatsApp Web', () => {
   it('pairs, files a report by numbered answers, confirms, gets the tracking number and a status change', async () => {
     await eventually(async () => pairing.some((e) => e.type === 'qr'));
+    // the pairing page, mounted by the registry: the QR as an image (this machine, no ADMIN_API_KEY)
+    const page = await eventually(async () => {
+      const res = await fetch(`${hub.url}/admin/whatsapp-web`);
+      const html = await res.text();
+      return res.status === 200 && html.includes('data:image/png;base64,') && html;
+    });
+    expect(page).toContain('Hubungkan WhatsApp');
     await whatsapp.current!.pairSuccess('6281100000000');
     await eventually(async () => pairing.some((e) => e.type === 'open'));
+    // the status the public integrations list shows
+    const row = await eventually(() => hub.prisma.integration.findFirst({ where: { id: 'whatsapp-web', status: 'connected' } }));
+    expect(row).toMatchObject({ type: 'whatsapp-web', name: 'WhatsApp' });
 
     const botSays = conversation(JID);
     const say = (message: Parameters<typeof incoming>[1]) =>
