@@ -1,4 +1,4 @@
-// lapor-hub start | chat | migrate | worker | nlp parse|train|eval (contracts/interfaces.md)
+// lapor-hub start | chat | migrate | worker | nlp parse|train|eval | whatsapp pair (contracts/interfaces.md)
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { maskSecrets } from '../log.js';
 import { describeCrash, handleProcessErrors } from './process-errors.js';
@@ -11,7 +11,8 @@ const USAGE = `usage: lapor-hub <command>
   migrate               apply pending database migrations and exit
   worker                workers only (with REDIS_URL, to scale out)
   nlp parse [--now YYYY-MM-DD]   JSON lines {"text": "..."} on stdin -> parse results on stdout
-  nlp train | nlp eval  retrain the NLP model / print accuracy on the test split`;
+  nlp train | nlp eval  retrain the NLP model / print accuracy on the test split
+  whatsapp pair [--phone 62…]   pair a WhatsApp Web number: a QR code here, or a pairing code for that phone`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -26,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./chat.js')).chat(config());
     case 'nlp':
       return (await import('./nlp-command.js')).nlpCommand(sub, rest);
+    case 'whatsapp':
+      return (await import('./whatsapp.js')).whatsappCommand(sub, rest, config());
     case undefined:
     case 'help':
     case '--help':
