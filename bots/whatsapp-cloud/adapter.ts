@@ -86,17 +86,36 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   }
 
   async send(chatId: string, message: OutboundMessage, context?: SendContext): Promise<SendResult> {
-    if (!windowIsOpen(context?.lastInboundAt, this.context.now())) return this.sendTemplate(chatId, message);
+    // no context: the hub did not say when the citizen last wrote; Meta's 131047 decides
+    if (context && !windowIsOpen(context.lastInboundAt, this.context.now())) return this.sendTemplate(chatId, message);
     const bodies = renderReply(chatId, message);
-    let wamid: string | undefined;
+    // a reply of several platform messages (a long text, a summary before its buttons) keeps
+    // its progress, so a retry after a failed part does not send the earlier parts again
+    const progressKey = `parts:${message.id}`;
+    const progress = bodies.length > 1 ? await this.readProgress(progressKey) : { sent: 0 };
+    let wamid = progress.wamid;
     try {
-      for (const body of bodies) wamid = await this.call((graph) => graph.sendMessage(body));
+      for (const [index, body] of bodies.entries()) {
+        if (index < progress.sent) continue;
+        wamid = await this.call((graph) => graph.sendMessage(body));
+        if (bodies.length > 1) await this.context.state.setMany({ [progressKey]: index + 1 < bodies.length ? JSON.stringify({ sent: index + 1, wamid }) : null });
+      }
     } catch (err) {
       // the window closed in a way the hub could not see (its clock, Meta's): only a template may go
       if (isReEngagementError(err) && wamid === undefined) return this.sendTemplate(chatId, message);
       throw toChannelError(err);
     }
     return { platformMessageId: wamid! };
+  }
+
+  private async readProgress(key: string): Promise<{ sent: number; wamid?: string }> {
+    const stored = await this.context.state.get(key);
+    try {
+      const value = stored ? (JSON.parse(stored) as { sent?: unknown; wamid?: unknown }) : {};
+      return typeof value.sent === 'number' && typeof value.wamid === 'string' ? { sent: value.sent, wamid: value.wamid } : { sent: 0 };
+    } catch {
+      return { sent: 0 };
+    }
   }
 
   async processWebhook(payload: unknown): Promise<void> {

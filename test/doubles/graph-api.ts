@@ -84,7 +84,7 @@ export class FakeGraphApi {
 
   private server: Server;
   private port = 0;
-  private injected: InjectedError[] = [];
+  private injected: Array<InjectedError | null> = [];
   private lastInbound = new Map<string, number>();
   private media = new Map<string, { data: Buffer; mimeType: string }>();
   private waiters = new Set<() => void>();
@@ -133,8 +133,8 @@ export class FakeGraphApi {
 
   // ---- what tests do -------------------------------------------------------
 
-  /** The next sends fail with these errors, in order (marks-as-read are not sends). */
-  failNext(...errors: InjectedError[]): void {
+  /** The next sends fail with these errors, in order (marks-as-read are not sends); null: that send succeeds. */
+  failNext(...errors: Array<InjectedError | null>): void {
     this.injected.push(...errors);
   }
 

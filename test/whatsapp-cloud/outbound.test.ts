@@ -117,6 +117,18 @@ describe('rendering within the limits', () => {
     expect(result.platformMessageId).toBe(sent[1]!.wamid);
   });
 
+  it('a part that fails is retried alone: the parts already sent are not sent again', async () => {
+    const summary = `Ringkasan:\n${'Isi laporan panjang sekali. '.repeat(50)}`;
+    const message = outbound({ text: `${summary}\n\nKirim?`, quickReplies: options(['Kirim', 'Batal']) });
+    const before = h.meta.sentTo(CITIZEN).length;
+    h.meta.failNext(null, { code: 131056 });
+    expect(await h.adapter.send(CITIZEN, message, open()).catch((e: unknown) => e)).toMatchObject({ kind: 'retry' });
+    const result = await h.adapter.send(CITIZEN, message, open());
+    const sent = h.meta.sentTo(CITIZEN).slice(before);
+    expect(sent.map((m) => m.type)).toEqual(['text', 'interactive']);
+    expect(result.platformMessageId).toBe(sent[1]!.wamid);
+  });
+
   it('a text over 4096 characters is split at paragraph boundaries, nothing lost', async () => {
     const paragraphs = Array.from({ length: 12 }, (_, i) => `Paragraf ${i}: ${'kata '.repeat(100)}`.trim());
     const before = h.meta.sentTo(CITIZEN).length;

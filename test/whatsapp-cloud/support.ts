@@ -89,12 +89,7 @@ export async function startHarness(opts: { meta?: FakeGraphApiOptions; env?: Rec
       inbound.push(message);
       return { duplicate: false };
     },
-    state: {
-      get: async () => undefined,
-      getMany: async () => new Map(),
-      setMany: async () => {},
-      deletePrefix: async () => {},
-    },
+    state: keyValueState(db, `wa-test:${randomRun}:`),
     inbox: {
       async accept(dedupeKey, payload) {
         try {
@@ -144,6 +139,24 @@ export async function startHarness(opts: { meta?: FakeGraphApiOptions; env?: Rec
       await meta.stop();
       await release();
     },
+  };
+}
+
+/** A ChannelStateStore over the KeyValue table, keys under a prefix of this harness. */
+function keyValueState(db: Database, prefix: string): ChannelContext['state'] {
+  const kv = db.prisma.keyValue;
+  return {
+    get: async (key) => (await kv.findUnique({ where: { key: prefix + key } }))?.value,
+    getMany: async (keys) => new Map((await kv.findMany({ where: { key: { in: keys.map((k) => prefix + k) } } })).map((r) => [r.key.slice(prefix.length), r.value])),
+    setMany: async (entries) => {
+      await db.prisma.$transaction(async (tx) => {
+        for (const [key, value] of Object.entries(entries)) {
+          if (value === null) await tx.keyValue.deleteMany({ where: { key: prefix + key } });
+          else await tx.keyValue.upsert({ where: { key: prefix + key }, create: { key: prefix + key, value }, update: { value } });
+        }
+      });
+    },
+    deletePrefix: async (start) => void (await kv.deleteMany({ where: { key: { startsWith: prefix + start } } })),
   };
 }
 
