@@ -5,20 +5,23 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../bots/telegram/index.js';
-import { createWebchatRouter } from '../bots/webchat/router.js';
+import { telegramChannel } from '../bots/telegram/index.js';
+import { webchatChannel } from '../bots/webchat/index.js';
 import type { Config } from './config.js';
-import type { ChannelAdapter } from './core/channel.js';
+import type { ChannelFactory } from './core/channel.js';
 import type { NlpParser } from './core/nlp.js';
+import type { ChannelType } from './core/taxonomy.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createHttpApp } from './http/server.js';
 import { createAdminRouter } from './http/admin/index.js';
 import { laporWebhookRouter } from './http/lapor-webhook.js';
 import { AgencyConnectors } from './hub/agency-connectors.js';
-import { bootstrapIntegrations, DEFAULT_AGENCY_ID, type IntegrationIds } from './hub/bootstrap.js';
+import { bootstrapAgency, CONSOLE_INTEGRATION_ID, DEFAULT_AGENCY_ID } from './hub/bootstrap.js';
+import { ChannelRegistry } from './hub/channel-registry.js';
 import { ConversationService } from './hub/conversations.js';
 import { loadConversationEngine } from './hub/engine.js';
+import { channelWebhookHandler } from './hub/jobs/channel-webhook.js';
 import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
 import { failComplaint, forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
@@ -29,12 +32,18 @@ import { mediaRouter } from './http/media.js';
 import type { Enqueue } from './hub/ports.js';
 import { StatusPoller } from './hub/status-poller.js';
 import { StatusRelay } from './hub/status-relay.js';
-import { chatHistory } from './hub/webchat-history.js';
+import { chatHistory } from './hub/channel-history.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { loadNlp } from './nlp/index.js';
 import { createQueueRunner, enqueue as enqueueJob, type QueueRunnerOptions } from './queue/index.js';
 import { createLaporSimulator, type LaporSimulator } from './simulator/index.js';
+
+/** The channels: each bots/<channel>/ exports one factory; adding a channel is one line here. */
+export const CHANNELS: readonly ChannelFactory<Config>[] = [
+  telegramChannel,
+  webchatChannel,
+];
 
 export interface HubOptions {
   /** an open, migrated database (tests share one per file); default: from the config */
@@ -48,10 +57,15 @@ export interface HubOptions {
   /** NLP off in tests that replay exact questions */
   nlp?: boolean;
   queue?: Partial<Omit<QueueRunnerOptions, 'prisma' | 'handlers' | 'logger'>>;
-  /** web chat messages per 10 s from one address (default 300) */
-  webchatMessagesPerAddress?: number;
-  /** adapter tuning (tests: no per-chat throttle, short long-polls) */
-  telegram?: Pick<TelegramAdapterOptions, 'throttle' | 'pollTimeoutSeconds' | 'startRetry' | 'fileTimeoutMs'>;
+  /** per channel type, what its factory's create() takes as tuning (tests: no throttle, short long-polls) */
+  channelTuning?: Partial<Record<ChannelType, unknown>>;
+  /** the channel factories (default CHANNELS): tests replace or extend the list */
+  channelFactories?: readonly ChannelFactory<Config>[];
+  /** only these channel types are built and run (a command that drives one channel); default all */
+  channelTypes?: readonly ChannelType[];
+  /** run-once channels: how often a process without the lock tries again, and how often the
+   *  holder checks its lock connection (default 5 s) */
+  channelLockRetryMs?: number;
   now?: () => Date;
 }
 
@@ -79,7 +93,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       return undefined;
     });
   }
-  const ids: IntegrationIds = await bootstrapIntegrations(prisma, config);
+  await bootstrapAgency(prisma, config);
   const media = createMediaStore(prisma, config.DATA_DIR);
   const mediaRetention = new MediaRetention({ prisma, media, logger, retentionDays: config.MEDIA_RETENTION_DAYS, now });
 
@@ -108,29 +122,31 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const wantPoller = options.poller ?? (wantWorkers && wantHttp);
   const poller = new StatusPoller({ prisma, connectors, relay, logger, intervalMs: config.LAPOR_POLL_INTERVAL_MS });
 
-  const channels = new Map<string, ChannelAdapter>();
-  if (wantChannels && config.TELEGRAM_BOT_TOKEN && ids.telegram) {
-    channels.set(ids.telegram, createTelegramAdapter({
-      integrationId: ids.telegram,
-      token: config.TELEGRAM_BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      mode: config.TELEGRAM_MODE,
-      webhookUrl: `${config.PUBLIC_URL}/webhooks/telegram`,
-      webhookSecret: config.TELEGRAM_WEBHOOK_SECRET,
-      officerChatId: config.TELEGRAM_OFFICER_CHAT_ID,
-      onInbound: conversations.handleInbound,
-      media,
-      logger,
-      ...options.telegram,
-    }));
-  }
+  const soleProcess = ownsDb && db.kind === 'pglite';
+  const channels = await ChannelRegistry.create({
+    factories: options.channelFactories ?? CHANNELS,
+    env: config,
+    types: options.channelTypes,
+    tuning: options.channelTuning,
+    db,
+    // a test's PGlite is handed in, yet this process is still the only one using it
+    soleProcess: db.kind === 'pglite',
+    onInbound: conversations.handleInbound,
+    media,
+    logger,
+    now,
+    publicUrl: () => baseUrl,
+    queue: queueRef,
+    history: (integrationId, chatId, afterId) => chatHistory(prisma, integrationId, chatId, afterId),
+    lockRetryMs: options.channelLockRetryMs,
+  });
 
   const queue = createQueueRunner({
     prisma,
     redisUrl: config.REDIS_URL,
     logger,
     registry: metrics.registry,
-    soleProcess: ownsDb && db.kind === 'pglite',
+    soleProcess,
     ...options.queue,
     handlers: {
       forward_complaint: forwardComplaintHandler({
@@ -139,7 +155,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         onRecovered: () => queue.expedite('forward_complaint'),
       }),
       // only where the channels run: a `lapor-hub worker` could not deliver anything
-      ...(wantChannels ? { deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.get(id), logger, now }) } : {}),
+      ...(wantChannels ? {
+        deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.adapter(id), logger, now }),
+        channel_webhook: channelWebhookHandler({ prisma, adapter: (id) => channels.adapter(id), now }),
+      } : {}),
       post_response: postResponseHandler({ prisma, connectors, logger, publicUrl: () => baseUrl }),
     },
     onDead: async (job) => {
@@ -150,25 +169,13 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   });
 
   const mounts: [string, express.RequestHandler | express.Router][] = [
-    ['/api/v1/webchat', createWebchatRouter({
-      integrationId: ids.webchat,
-      handle: conversations.handleInbound,
-      history: (sessionId, after) => chatHistory(prisma, ids.webchat, sessionId, after),
-      media,
-      now,
-      messagesPerAddress: options.webchatMessagesPerAddress,
-    })],
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
     ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef })],
   ];
-  for (const adapter of channels.values()) {
-    if ('webhookHandler' in adapter && config.TELEGRAM_MODE === 'webhook') {
-      mounts.push(['/webhooks/telegram', (adapter as ReturnType<typeof createTelegramAdapter>).webhookHandler()]);
-    }
-  }
+  // every HTTP process serves the channels' routes, whether or not it runs the channel
+  for (const route of channels.routes()) mounts.push([route.path, route.handler]);
   if (simulator) mounts.push(['/simulator/lapor', simulator.router]); // it answers on this machine only
-  mounts.push(['/', express.static(new URL('../bots/webchat/public', import.meta.url).pathname)]);
 
   let closing = false;
   const app = createHttpApp({
@@ -186,10 +193,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         const health = connectors.health(id);
         if (health) checks[`connector:${id}`] = { ok: health.ok, ...(health.detail ? { detail: health.detail } : {}) };
       }
-      for (const [id, adapter] of channels) {
-        const health = adapter.health();
-        checks[id] = { ok: health.status !== 'disconnected', ...(health.detail ? { detail: health.detail } : {}) };
-      }
+      if (wantChannels) Object.assign(checks, channels.readiness());
       return { ok: Object.values(checks).every((c) => c.ok), checks };
     },
   });
@@ -198,7 +202,9 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
-    conversations, relay, poller, queue, channels, media, mediaRetention, integrations: ids,
+    conversations, relay, poller, queue, channels, media, mediaRetention,
+    /** the first integration of each channel type, and the console's */
+    integrations: { ...channels.integrationIds(), console: CONSOLE_INTEGRATION_ID },
     get url() {
       return baseUrl;
     },
@@ -212,7 +218,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         if (simulator) laporApiUrl = `http://127.0.0.1:${port}/simulator/lapor`;
       }
       if (wantWorkers) await queue.start();
-      for (const adapter of channels.values()) await adapter.start();
+      if (wantChannels) await channels.start();
       if (wantPoller) poller.start();
       // with the poller: one process of a deployment sweeps (more would only repeat the work)
       if (wantPoller) mediaRetention.start();
@@ -221,7 +227,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
           + 'its pages answer only on this machine');
       }
       logger.info({ url: baseUrl, database: db.kind, queue: config.REDIS_URL ? 'bullmq' : 'in-process',
-        lapor: simulator ? 'simulator' : 'api', channels: [...channels.keys()] }, 'lapor-hub started');
+        lapor: simulator ? 'simulator' : 'api', channels: channels.runningIds() }, 'lapor-hub started');
     },
     async stop() {
       // Keep-alive connections are told to close; the poller and the workers finish what they
@@ -231,7 +237,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       await poller.stop();
       await mediaRetention.stop();
       await queue.stop();
-      for (const adapter of channels.values()) await adapter.stop().catch(() => {});
+      await channels.stop();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();

@@ -271,6 +271,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     integrationId: options.integrationId,
     type: 'telegram',
     bot,
+    // one getUpdates consumer per bot token; in webhook mode every process may serve
+    runOnce: options.mode === 'polling',
+    maxTextLength: MAX_TEXT,
     get displayName() {
       return displayName;
     },
@@ -323,6 +326,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
     health(): ChannelHealth {
       return health.get();
+    },
+
+    routes() {
+      return options.mode === 'webhook' ? [{ path: '/webhooks/telegram', handler: this.webhookHandler() }] : [];
     },
 
     webhookHandler() {

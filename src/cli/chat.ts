@@ -9,7 +9,7 @@ import { createHub } from '../app.js';
 import type { Config } from '../config.js';
 import { MEDIA_LIMITS } from '../core/channel.js';
 import { sniffEvidenceType } from '../core/media-type.js';
-import { chatHistory } from '../hub/webchat-history.js';
+import { chatHistory } from '../hub/channel-history.js';
 import { createLogger } from '../log.js';
 
 export async function chat(config: Config): Promise<number> {

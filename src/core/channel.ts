@@ -4,8 +4,11 @@ import type { Attachment, InboundMessage, OutboundMessage } from './messages.js'
 import type { ChannelType } from './taxonomy.js';
 import type { RequestHandler } from 'express';
 
-/** Handles one inbound message: dedupe, run the engine, store replies, queue deliveries. */
-export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: boolean }>;
+/**
+ * Handles one inbound message: dedupe, run the engine, store replies, queue deliveries.
+ * `replies`: what was stored for this message (a pull channel, the web chat, answers with them).
+ */
+export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: boolean; replies?: OutboundMessage[] }>;
 
 /**
  * Why a delivery failed:
@@ -115,6 +118,11 @@ export interface ChannelContext {
   deliveries: DeliveryLog;
   /** keeps the integration's status and last-seen time for the public integrations list */
   reportStatus(health: ChannelHealth): void;
+  /**
+   * The messages the hub stored for a chat after `afterId` (all when unset), oldest first;
+   * null when `afterId` is not an outbound message of that chat. Pull channels (the web chat) read this.
+   */
+  history(chatId: string, afterId?: string): Promise<OutboundMessage[] | null>;
 }
 
 export interface ChannelLogger {

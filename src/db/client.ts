@@ -21,6 +21,8 @@ export interface SqlRunner {
 
 export interface Database {
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL: the connection string, for a session of its own (advisory locks held while a channel runs) */
+  url?: string;
   prisma: PrismaClient;
   sql: SqlRunner;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ async function openPostgres(url: string, onConnectionError?: (error: Error) => v
   const prisma = withStorableText(new PrismaClient({ adapter: new PrismaPg(pool) }));
   return {
     kind: 'postgres',
+    url,
     prisma,
     sql: {
       exec: async (sql) => void (await pool.query(sql)),

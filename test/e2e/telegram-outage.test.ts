@@ -32,7 +32,7 @@ afterEach(async () => {
 describe('Telegram down at start-up', () => {
   it('starts the hub with the web chat serving and Telegram not ready, then serves Telegram once its API is up', async () => {
     const port = await freePort(); // nothing listens there yet: connection refused
-    hub = await startTestHub({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` }, { telegram: TUNING });
+    hub = await startTestHub({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` }, { channelTuning: { telegram: TUNING } });
 
     const replies = await new WebchatClient(hub.url).say({ text: 'halo' });
     expect(replies.length).toBeGreaterThan(0);
@@ -51,7 +51,7 @@ describe('Telegram down at start-up', () => {
     fake = await FakeTelegramBotApi.start(TOKEN);
     fake.bareErrors = true;
     fake.failNext('getMe', { error_code: 500, description: 'unused' }, 2);
-    hub = await startTestHub({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot }, { telegram: TUNING });
+    hub = await startTestHub({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot }, { channelTuning: { telegram: TUNING } });
     expect((await readiness(hub)).checks[hub.integrations.telegram!]?.ok).toBe(false);
 
     fake.failNext('sendMessage', { error_code: 500, description: 'unused' }, 1);

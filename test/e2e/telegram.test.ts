@@ -14,7 +14,7 @@ beforeAll(async () => {
   fake = await FakeTelegramBotApi.start();
   hub = await startTestHub(
     { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-    { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } },
+    { channelTuning: { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } } },
   );
 });
 afterAll(async () => {
@@ -160,7 +160,7 @@ describe('Telegram in webhook mode', () => {
       TELEGRAM_API_ROOT: api.apiRoot,
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
-    }, { telegram: { throttle: NO_THROTTLE } });
+    }, { channelTuning: { telegram: { throttle: NO_THROTTLE } } });
     try {
       const registered = await api.waitForCall('setWebhook');
       expect(registered).toMatchObject({ url: `http://127.0.0.1:${port}/webhooks/telegram`, secret_token: 'webhook-secret_123' });

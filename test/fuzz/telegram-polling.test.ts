@@ -17,7 +17,7 @@ beforeAll(async () => {
   fake = await FakeTelegramBotApi.start();
   hub = await startTestHub(
     { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-    { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } },
+    { channelTuning: { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } } },
   );
 });
 afterAll(async () => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   fake = await FakeTelegramBotApi.start();
   hub = await startTestHub(
     { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: SECRET },
-    { telegram: { throttle: NO_THROTTLE } },
+    { channelTuning: { telegram: { throttle: NO_THROTTLE } } },
   );
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { last, newSessionId, WebchatClient } from '../support/webchat-client.js'
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({}, { webchatMessagesPerAddress: 40 });
+  hub = await startTestHub({}, { channelTuning: { webchat: { messagesPerAddress: 40 } } });
 });
 afterAll(async () => hub?.close());
 

@@ -1,4 +1,4 @@
-// What the web chat (and the console) read back: every message the hub sent to a chat.
+// What pull channels (the web chat, the console) read back: every message the hub sent to a chat.
 import type { PrismaClient } from '@prisma/client';
 import type { OutboundMessage } from '../core/messages.js';
 import { toOutboundMessage } from './outbound.js';
