@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { telegramChannel } from '../bots/telegram/index.js';
 import { webchatChannel } from '../bots/webchat/index.js';
+import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
 import type { Config } from './config.js';
 import type { ChannelFactory } from './core/channel.js';
 import type { NlpParser } from './core/nlp.js';
@@ -43,6 +44,7 @@ import { createLaporSimulator, type LaporSimulator } from './simulator/index.js'
 export const CHANNELS: readonly ChannelFactory<Config>[] = [
   telegramChannel,
   webchatChannel,
+  whatsappCloudChannel,
 ];
 
 export interface HubOptions {

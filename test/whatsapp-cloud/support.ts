@@ -113,6 +113,7 @@ export async function startHarness(opts: { meta?: FakeGraphApiOptions; env?: Rec
       },
     },
     reportStatus: (health) => void statuses.push(health),
+    history: async () => [], // a push channel never reads it
   };
   adapter = whatsappCloudChannel.create({ ...spec, agencyId: 'default' }, context, { probeRetryMs: 200, ...opts.tuning }) as WhatsappCloudAdapter;
   const app = express();
