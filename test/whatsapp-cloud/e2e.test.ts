@@ -64,6 +64,23 @@ async function choose(message: SentMessage, id: string) {
   return meta.sendReply(BUDI, { id, title: offered.titles[index]! }, offered.kind === 'button' ? 'button_reply' : 'list_reply', { name: 'Budi Santoso' });
 }
 
+describe('the hub serves /webhooks/whatsapp', () => {
+  it('answers Meta\'s verify challenge and refuses a forged webhook, storing nothing', async () => {
+    expect(await meta.verify('verify-me', '31337')).toMatchObject({ status: 200, body: '31337' });
+    expect((await meta.verify('wrong', '31337')).status).toBe(403);
+    const before = await hub.prisma.inboundWebhook.count();
+    const forged = await meta.deliver(meta.envelope(meta.phoneNumberId, { messages: [{ from: BUDI, id: 'wamid.forged', timestamp: '1', type: 'text', text: { body: 'halo' } }] }), { signature: 'forged' });
+    expect(forged.status).toBe(401);
+    expect(await hub.prisma.inboundWebhook.count()).toBe(before);
+  });
+
+  it('lists the number as a connected whatsapp-cloud integration', async () => {
+    const res = await fetch(`${hub.url}/readyz`);
+    const body = await res.json() as { checks: Record<string, { ok: boolean }> };
+    expect(body.checks[`whatsapp-cloud-${meta.phoneNumberId}`]).toMatchObject({ ok: true });
+  });
+});
+
 describe('a complaint over a WhatsApp Cloud API number', () => {
   it('is filed through buttons, a list, numbered categories, a location pin and a photo, and its status change reaches the chat', async () => {
     const botSays = conversation(BUDI);
