@@ -146,6 +146,11 @@ describe('a complaint over a WhatsApp Cloud API number', () => {
     expect(text(update)).toContain('Dinas PUPR Kabupaten Garut');
 
     lastUpdate = update.at(-1)!.wamid;
+
+    // every webhook of the conversation was stored and answered at once, its processing queued
+    const acks = meta.deliveries.filter((d) => d.status === 200).map((d) => d.ms).sort((a, b) => a - b);
+    console.log(`webhook acks: ${acks.length}, median ${acks[acks.length >> 1]!.toFixed(1)} ms, max ${acks.at(-1)!.toFixed(1)} ms`);
+    expect(acks[acks.length >> 1]).toBeLessThan(200);
   });
 
   it('records Meta\'s delivery receipt on the outbound message that carried the update', async (ctx) => {
