@@ -8,6 +8,7 @@ import express from 'express';
 import { telegramChannel } from '../bots/telegram/index.js';
 import { webchatChannel } from '../bots/webchat/index.js';
 import { whatsappWebChannel } from '../bots/whatsapp-web/index.js';
+import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
 import type { Config } from './config.js';
 import type { ChannelFactory } from './core/channel.js';
 import type { NlpParser } from './core/nlp.js';
@@ -45,6 +46,7 @@ export const CHANNELS: readonly ChannelFactory<Config>[] = [
   telegramChannel,
   webchatChannel,
   whatsappWebChannel,
+  whatsappCloudChannel,
 ];
 
 export interface HubOptions {

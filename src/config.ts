@@ -38,10 +38,13 @@ const envSchema = z.object({
   TELEGRAM_OFFICER_CHAT_ID: optional(z.string().regex(/^-?\d+$/, 'must be a numeric chat id')),
   WHATSAPP_WEB: optional(z.enum(['on', 'off'], { error: 'must be on or off' })).default('off'),
   WHATSAPP_CLOUD_TOKEN: optional(z.string()),
-  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional(z.string()),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{1,32}$/, 'must be the numeric phone number id (WhatsApp Manager, API Setup)')),
   WHATSAPP_CLOUD_APP_SECRET: optional(z.string()),
   WHATSAPP_CLOUD_VERIFY_TOKEN: optional(z.string()),
   WHATSAPP_CLOUD_API_ROOT: optional(url(['http:', 'https:'])).default('https://graph.facebook.com/v21.0'),
+  // Meta's template names: lowercase letters, digits and underscores
+  WHATSAPP_CLOUD_TEMPLATE: optional(z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name: lowercase letters, digits and _')),
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: optional(z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a template language code such as id or en_US')).default('id'),
   ADMIN_API_KEY: optional(z.string().min(16, 'must be at least 16 characters')),
   AGENCY_NAME: optional(z.string()).default('Instansi Pelaksana'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -72,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_MODE === 'webhook' && e.TELEGRAM_BOT_TOKEN && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE is webhook');
   }
+  const cloudMissing = missingWhatsappCloudVars(e);
+  if (cloudMissing) throw new ConfigError(cloudMissing);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     ...e,
@@ -80,4 +85,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: !e.LAPOR_API_URL,
     LAPOR_API_URL: (e.LAPOR_API_URL ?? `http://127.0.0.1:${e.PORT}/simulator/lapor`).replace(/\/+$/, ''),
   };
+}
+
+const WHATSAPP_CLOUD_VARS = [
+  'WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_PHONE_NUMBER_ID', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
+
+/** The Cloud API needs all four of its variables or none: one line naming the missing ones. */
+function missingWhatsappCloudVars(e: Env): string | undefined {
+  const missing = WHATSAPP_CLOUD_VARS.filter((name) => !e[name]);
+  if (missing.length === 0 || missing.length === WHATSAPP_CLOUD_VARS.length) return undefined;
+  return `${missing.join(', ')}: required when any of ${WHATSAPP_CLOUD_VARS.join(', ')} is set (the four go together)`;
 }
