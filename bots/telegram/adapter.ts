@@ -9,7 +9,7 @@ import express, { type RequestHandler } from 'express';
 import { Bot, webhookCallback } from 'grammy';
 import pRetry from 'p-retry';
 import type { CallbackQuery, Update } from 'grammy/types';
-import type { ChannelAdapter, ChannelHealth, InboundHandler, MediaStore } from '../../src/core/channel.js';
+import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
 import { describeError, safeError, toChannelError } from './errors.js';
@@ -20,12 +20,7 @@ import { download } from './media.js';
 import { isReadableUpdate } from './update-shape.js';
 import { MAX_TEXT, render } from './outbound.js';
 
-export interface Logger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type Logger = ChannelLogger;
 
 export interface TelegramAdapterOptions {
   integrationId: string;
