@@ -138,7 +138,9 @@ export function createWhatsappWebAdapter(spec: IntegrationSpec, context: Channel
       onConnection(sock, update).catch((err: unknown) => log.warn({ integrationId: spec.id, err: describe(err) }, 'whatsapp-web connection update failed'));
     });
     sock.ev.on('messages.upsert', (upsert: BaileysEventMap['messages.upsert']) => {
-      if (sock !== socket || upsert.type !== 'notify') return; // 'append': history and own messages
+      // 'append' too: messages that waited on WhatsApp's servers while the socket was down come
+      // so (Baileys: node.attrs.offline); own messages, stubs and crowds are dropped by route()
+      if (sock !== socket) return;
       for (const message of upsert.messages) accept(sock, message);
     });
   }

@@ -51,7 +51,7 @@ describe('inbound WhatsApp Web messages', () => {
     expect(h.inbound[1]!.sender).toEqual({ externalId: LID_JID, phone: '+6281234567890' });
   });
 
-  it('ignores groups, status broadcasts, newsletters, its own messages, history and protocol messages', async () => {
+  it('ignores groups, status broadcasts, newsletters, its own messages and protocol messages', async () => {
     const h = await connected();
     const socket = h.whatsapp.current!;
     await socket.deliver([
@@ -63,11 +63,21 @@ describe('inbound WhatsApp Web messages', () => {
       incoming(PHONE_JID, { reactionMessage: { text: '👍' } }),
       incoming(PHONE_JID, { senderKeyDistributionMessage: { groupId: 'x' } }),
     ]);
-    await socket.deliver([incoming(PHONE_JID, { conversation: 'riwayat lama' })], 'append');
     await socket.deliver([incoming(PHONE_JID, { conversation: 'yang ini' })]);
     await until(() => h.inbound.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(h.inbound.map((m) => m.content)).toEqual([{ kind: 'text', text: 'yang ini' }]);
+  });
+
+  it('takes messages the citizen sent while the socket was down (Baileys upserts them as append)', async () => {
+    const h = await connected();
+    await h.whatsapp.current!.deliver([
+      incoming(PHONE_JID, { conversation: 'dikirim saat hub mati' }),
+      incoming(PHONE_JID, { conversation: 'dari hub sendiri' }, { fromMe: true }),
+    ], 'append');
+    await until(() => h.inbound.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(h.inbound.map((m) => m.content)).toEqual([{ kind: 'text', text: 'dikirim saat hub mati' }]);
   });
 
   it('a location pin becomes a location; stickers, voice, video, contacts and edits are unsupported', async () => {
