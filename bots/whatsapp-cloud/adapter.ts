@@ -130,7 +130,10 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   }
 
   private async accept(items: WebhookItem[]): Promise<void> {
-    for (const item of items) await this.context.inbox.accept(dedupeKey(item), item);
+    // a chat's messages in the order Meta sent them (a photo, then "selesai"); statuses unordered
+    for (const item of items) {
+      await this.context.inbox.accept(dedupeKey(item), item, item.kind === 'message' ? { chatId: item.message.from } : {});
+    }
   }
 
   private async sendTemplate(chatId: string, message: OutboundMessage): Promise<SendResult> {

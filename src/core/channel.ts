@@ -92,8 +92,9 @@ export interface WebhookInbox {
   /**
    * Stores the payload under a key (a redelivery with the same key is a duplicate and stores
    * nothing) and queues it for the adapter's processWebhook. Resolves once it is durable.
+   * With `chatId`, the webhooks of that chat are processed one at a time, in the order accepted.
    */
-  accept(dedupeKey: string, payload: unknown): Promise<{ duplicate: boolean }>;
+  accept(dedupeKey: string, payload: unknown, options?: { chatId?: string }): Promise<{ duplicate: boolean }>;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@prisma/client';
 import type { WebhookInbox } from '../core/channel.js';
 import { enqueue } from '../queue/index.js';
+import { chatOrderKey } from './outbound.js';
 import type { QueueWaker } from './ports.js';
 
 export interface WebhookInboxDeps {
@@ -16,7 +17,7 @@ export interface WebhookInboxDeps {
 export function webhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const { prisma, integrationId } = deps;
   return {
-    async accept(dedupeKey, payload) {
+    async accept(dedupeKey, payload, options = {}) {
       const id = randomUUID();
       const stored = await prisma.$transaction(async (tx) => {
         // ON CONFLICT DO NOTHING: a duplicate leaves the transaction usable and queues nothing
@@ -25,7 +26,8 @@ export function webhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           skipDuplicates: true,
         });
         if (count === 0) return false;
-        await enqueue(tx, 'channel_webhook', { webhookId: id });
+        const orderKey = options.chatId === undefined ? undefined : chatOrderKey({ integrationId, chatId: options.chatId }, 'in');
+        await enqueue(tx, 'channel_webhook', { webhookId: id }, orderKey ? { orderKey } : {});
         return true;
       });
       if (stored) deps.queue.notify();

@@ -19,9 +19,13 @@ export interface ChatAddress {
   chatId: string;
 }
 
-/** The queue's order key of a chat's deliveries: a hash, so the outbox (and Redis) never hold a chat id. */
-export function chatOrderKey(to: Pick<ChatAddress, 'integrationId' | 'chatId'>): string {
-  return `chat:${createHash('sha256').update(`${to.integrationId}\u0000${to.chatId}`).digest('hex').slice(0, 32)}`;
+/**
+ * The queue's order key of a chat's deliveries (`chat:`) or of its stored inbound webhooks
+ * (`in:`, a lane of its own: a delivery waiting for a retry must not hold up what the citizen
+ * says next). A hash, so the outbox (and Redis) never hold a chat id.
+ */
+export function chatOrderKey(to: Pick<ChatAddress, 'integrationId' | 'chatId'>, lane: 'chat' | 'in' = 'chat'): string {
+  return `${lane}:${createHash('sha256').update(`${to.integrationId}\u0000${to.chatId}`).digest('hex').slice(0, 32)}`;
 }
 
 export async function storeReplies(

@@ -24,6 +24,10 @@ export class FakeChannelProbe {
   processed: string[] = [];
   /** the next n processWebhook calls throw */
   failNextProcessing = 0;
+  /** payload id → how long its processing takes (ms) */
+  slowProcessing = new Map<string, number>();
+  /** payload ids whose processing finished, in order */
+  finished: string[] = [];
   sent: { chatId: string; message: OutboundMessage }[] = [];
 }
 
@@ -39,7 +43,7 @@ export function fakeChannel(probe: FakeChannelProbe, options: { id?: string; typ
       router.post('/', express.json(), async (req, res, next) => {
         try {
           const hook = req.body as FakeWebhook;
-          const { duplicate } = await context.inbox.accept(hook.id, hook);
+          const { duplicate } = await context.inbox.accept(hook.id, hook, { chatId: hook.chatId });
           res.json({ duplicate });
         } catch (error) {
           next(error);
@@ -72,6 +76,8 @@ export function fakeChannel(probe: FakeChannelProbe, options: { id?: string; typ
             probe.failNextProcessing -= 1;
             throw new Error('the platform is slow today');
           }
+          const slow = probe.slowProcessing.get(hook.id);
+          if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
           await context.onInbound({
             integrationId: spec.id,
             channel: type,
@@ -81,6 +87,7 @@ export function fakeChannel(probe: FakeChannelProbe, options: { id?: string; typ
             content: { kind: 'text', text: hook.text },
             receivedAt: context.now(),
           });
+          probe.finished.push(hook.id);
         },
       };
       probe.adapter = adapter;

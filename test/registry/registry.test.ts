@@ -6,6 +6,7 @@ import { CHANNELS } from '../../src/app.js';
 import { newMessageId } from '../../src/core/ids.js';
 import { ChannelError } from '../../src/core/channel.js';
 import { IntegrationStatus } from '../../src/hub/channel-status.js';
+import { JobDeferred } from '../../src/queue/index.js';
 import { channelWebhookHandler } from '../../src/hub/jobs/channel-webhook.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { FakeChannelProbe, fakeChannel } from './fake-channel.js';
@@ -78,7 +79,7 @@ describe('webhook inbox', () => {
     expect(await postHook({ id: 'wamid.A1', chatId: 'chat-a', text: 'halo' })).toEqual({ duplicate: false });
     await eventually(async () => hook.sent.some((s) => s.chatId === 'chat-a'));
     const row = await eventually(() => hub.prisma.inboundWebhook.findFirst({ where: { integrationId: 'fake-1', dedupeKey: 'wamid.A1', processedAt: { not: null } } }));
-    expect(row.payload).toEqual({ id: 'wamid.A1', chatId: 'chat-a', text: 'halo' });
+    expect(row.payload).toEqual({}); // processed: only the key is kept, no chat id or text
     expect(hook.processed.filter((id) => id === 'wamid.A1')).toHaveLength(1);
   });
 
@@ -103,15 +104,25 @@ describe('webhook inbox', () => {
     expect(row.processedAt).toBeInstanceOf(Date);
     await eventually(async () => hook.sent.some((s) => s.chatId === 'chat-c'));
   });
+
+  it('processes one chat\'s webhooks one at a time in the order received; another chat meanwhile', async () => {
+    hook.slowProcessing.set('wamid.O1', 1500);
+    await postHook({ id: 'wamid.O1', chatId: 'chat-o', text: 'foto dulu' });
+    await postHook({ id: 'wamid.O2', chatId: 'chat-o', text: 'selesai' });
+    await postHook({ id: 'wamid.P1', chatId: 'chat-p', text: 'halo' });
+    await eventually(async () => hook.finished.includes('wamid.O2'));
+    const order = hook.finished.filter((id) => ['wamid.O1', 'wamid.O2', 'wamid.P1'].includes(id));
+    expect(order.indexOf('wamid.O1')).toBeLessThan(order.indexOf('wamid.O2'));
+    expect(order.indexOf('wamid.P1')).toBeLessThan(order.indexOf('wamid.O1')); // not held up by chat-o
+  });
 });
 
 describe('the channel_webhook job', () => {
-  it('asks for a retry when the adapter does not run in this process, and leaves the webhook unprocessed', async () => {
+  it('defers (never dead-letters) a webhook whose adapter does not run in this process, and leaves it unprocessed', async () => {
     const row = await hub.prisma.inboundWebhook.create({ data: { integrationId: 'fake-1', dedupeKey: 'wamid.elsewhere', payload: { id: 'wamid.elsewhere' } } });
     const elsewhere = channelWebhookHandler({ prisma: hub.prisma, adapter: () => undefined, now: () => new Date() });
     const error = await elsewhere({ webhookId: row.id }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChannelError);
-    expect((error as ChannelError).kind).toBe('retry');
+    expect(error).toBeInstanceOf(JobDeferred); // never dead-lettered while the channel runs elsewhere
     expect((await hub.prisma.inboundWebhook.findUniqueOrThrow({ where: { id: row.id } })).processedAt).toBeNull();
     expect(hook.processed).not.toContain('wamid.elsewhere');
   });
