@@ -35,10 +35,13 @@ class WindowedChannel implements ChannelAdapter {
   duringSend: (() => Promise<void>) | undefined;
   async start() {}
   async stop() {}
+  /** false: the platform cannot be reached (a number logged out, a refused token) */
+  connected = true;
   health() {
-    return { status: 'connected' as const };
+    return { status: this.connected ? 'connected' as const : 'disconnected' as const };
   }
   async send(_chatId: string, message: OutboundMessage, context?: SendContext) {
+    if (!this.connected) throw new ChannelError('retry', 'not connected');
     const during = this.duringSend;
     this.duringSend = undefined;
     await during?.();
@@ -74,7 +77,8 @@ describe('held messages, and a channel running elsewhere', () => {
       policy: testPolicy({ maxAgeMs: 300 }),
       handlers: {
         deliver_message: deliverMessageHandler({
-          prisma: hub.prisma, adapter: (id) => (id === INTEGRATION && runsHere ? channel : undefined), logger: quietLogger, elsewhereRetryMs: 50,
+          prisma: hub.prisma, adapter: (id) => (id === INTEGRATION && runsHere ? channel : undefined), logger: quietLogger,
+          elsewhereRetryMs: 50, notConnectedRetryMs: 50,
         }),
       },
     });
@@ -147,6 +151,24 @@ describe('held messages, and a channel running elsewhere', () => {
     await eventually(async () => (await hub.prisma.outboxJob.count({ where: { orderKey: key, status: { not: 'done' } } })) === 0);
     expect(channel.sent.slice(before).at(-1)!.message.text).toBe('Pesan kedua.');
     expect((await outRows()).every((r) => r.deliveredAt)).toBe(true);
+  });
+
+  it('a batch for a channel that is not connected waits for it beyond the failure window, never dead', async () => {
+    runsHere = true;
+    channel.connected = false;
+    const address = { integrationId: INTEGRATION, channel: 'whatsapp-cloud' as const, chatId: CHAT };
+    channel.clock = new Date(Date.now());
+    await hub.conversations.handleInbound(inbound('halo, masih di sana?', channel.clock, 'wamid.in.5'));
+    const [update] = await hub.prisma.$transaction((tx) => storeReplies(tx, enqueue, address, [{ text: 'Laporan 4829301 selesai.' }], { now: new Date() }));
+    runner.notify();
+    const key = chatOrderKey(address);
+    await new Promise((resolve) => setTimeout(resolve, 800)); // beyond the 300 ms failure window
+    expect(await hub.prisma.outboxJob.count({ where: { orderKey: key, status: 'dead' } })).toBe(0);
+    expect(await hub.prisma.outboxJob.count({ where: { orderKey: key, status: { in: ['pending', 'running'] } } })).toBe(2);
+
+    channel.connected = true; // paired again
+    await eventually(async () => (await hub.prisma.outboxJob.count({ where: { orderKey: key, status: { not: 'done' } } })) === 0);
+    expect(channel.sent.at(-1)!.message.id).toBe(update!.id);
   });
 
   it('a message held while the citizen writes is sent in the window their message opened, not left held', async () => {

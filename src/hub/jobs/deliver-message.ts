@@ -18,11 +18,14 @@ export interface DeliverDeps {
   now?: () => Date;
   /** a batch whose channel runs in another process comes back after this long (default 1000) */
   elsewhereRetryMs?: number;
+  /** a batch whose channel is not connected (unpaired, logged out, token refused) comes back after this long (default 15000) */
+  notConnectedRetryMs?: number;
 }
 
 export function deliverMessageHandler(deps: DeliverDeps) {
   const now = deps.now ?? (() => new Date());
   const elsewhereRetryMs = deps.elsewhereRetryMs ?? 1_000;
+  const notConnectedRetryMs = deps.notConnectedRetryMs ?? 15_000;
   return async (payload: JobPayloads['deliver_message']): Promise<void> => {
     const rows = await deps.prisma.message.findMany({
       where: { id: { in: payload.messageIds }, direction: 'out', deliveredAt: null, deliveryError: null },
@@ -48,6 +51,11 @@ export function deliverMessageHandler(deps: DeliverDeps) {
       try {
         result = await adapter.send(chatId, group.message, context);
       } catch (error) {
+        if (error instanceof ChannelError && error.kind === 'retry' && adapter.health().status !== 'connected') {
+          // the channel is down (a number waiting to be paired again, a refused token): the batch
+          // waits for it however long that takes, never dead-lettered, its order kept
+          throw new JobDeferred(`channel ${integrationId} is not connected`, Math.max(error.retryAfterMs ?? 0, notConnectedRetryMs));
+        }
         if (!(error instanceof ChannelError) || error.kind === 'retry') throw error;
         if (error.kind === 'blocked') {
           // the chat blocked the bot: record it and stop sending there
