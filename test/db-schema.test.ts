@@ -38,5 +38,5 @@ describe('migrations and schema.prisma', () => {
       await fromSchema.close();
       await fromMigrations.close();
     }
-  });
+  }, 120_000); // Prisma's WASM schema engine and two PGlite instances: 20–35 s on 2 busy cores
 });

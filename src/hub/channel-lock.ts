@@ -41,10 +41,13 @@ export class RunOnceLock {
     return this.holding;
   }
 
-  start(): void {
+  /** Resolves after the first attempt: readiness then says truly whether the channel runs here. */
+  async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.chain = this.chain.then(() => this.tick());
+    await this.chain;
+    this.schedule(this.options.retryMs);
   }
 
   async stop(): Promise<void> {

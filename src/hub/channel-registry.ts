@@ -166,7 +166,7 @@ export class ChannelRegistry {
         onAcquired: () => this.run(entry),
         onLost: () => this.halt(entry),
       });
-      entry.lock.start();
+      await entry.lock.start();
     }
     const every = this.deps.statusEveryMs ?? DEFAULT_STATUS_EVERY_MS;
     this.statusTimer = setInterval(() => this.sampleStatus(), every);
