@@ -3,19 +3,15 @@
 // that carries the question's keyboard, and the joined rows are all marked delivered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, type SentMessage } from '../doubles/telegram-bot-api.js';
-import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { eventually, type TestHub } from '../support/hub.js';
+import { startTelegramHub } from '../support/telegram-hub.js';
 
-const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
 const ANI = { id: 7101, first_name: 'Ani', language_code: 'id' };
 
 let fake: FakeTelegramBotApi;
 let hub: TestHub;
 beforeAll(async () => {
-  fake = await FakeTelegramBotApi.start();
-  hub = await startTestHub(
-    { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-    { channelTuning: { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } } },
-  );
+  ({ fake, hub } = await startTelegramHub());
 });
 afterAll(async () => {
   await hub?.close();

@@ -5,10 +5,11 @@
 // next turn is answered only after it, while another citizen is not held up.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTelegramBotApi, type SentMessage } from '../doubles/telegram-bot-api.js';
+import { FakeTelegramBotApi } from '../doubles/telegram-bot-api.js';
 import { chatOrderKey } from '../../src/hub/outbound.js';
 import { createTestDatabase, postgresAvailable } from '../support/db.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { NO_THROTTLE } from '../support/telegram-hub.js';
 import { redisAvailable, TEST_REDIS_URL } from '../support/redis.js';
 
 const bullmqReady = (await redisAvailable()) && (await postgresAvailable());
@@ -18,11 +19,7 @@ const variants = [
   { name: 'in-process queue', redis: false },
   ...(bullmqReady ? [{ name: 'BullMQ on Redis + PostgreSQL', redis: true }] : []),
 ];
-const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
 const RETRY_MS = 60_000;
-
-const buttons = (message: SentMessage): string[] =>
-  (message.reply_markup?.inline_keyboard ?? []).flat().map((b: { callback_data: string }) => b.callback_data);
 
 describe.each(variants)('order of a chat\'s replies on the $name', ({ redis }) => {
   let fake: FakeTelegramBotApi;

@@ -3,19 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, type SentMessage } from '../doubles/telegram-bot-api.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { NO_THROTTLE, startTelegramHub } from '../support/telegram-hub.js';
 
 const BUDI = { id: 7001, first_name: 'Budi', last_name: 'Santoso', language_code: 'id' };
-const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 7)]);
 
 let fake: FakeTelegramBotApi;
 let hub: TestHub;
 beforeAll(async () => {
-  fake = await FakeTelegramBotApi.start();
-  hub = await startTestHub(
-    { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-    { channelTuning: { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } } },
-  );
+  ({ fake, hub } = await startTelegramHub());
 });
 afterAll(async () => {
   await hub?.close();

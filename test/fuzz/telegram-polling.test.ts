@@ -5,20 +5,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi } from '../doubles/telegram-bot-api.js';
 import { expectAlive, fuzzParams, FUZZ_RUNS, FUZZ_TIMEOUT_MS, mutated, recordUnhandledRejections } from '../support/fuzz.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import type { TestHub } from '../support/hub.js';
+import { startTelegramHub } from '../support/telegram-hub.js';
 import { validUpdateBody } from '../support/telegram-updates.js';
 
-const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
 const PER_CASE = 10;
 const unhandled = recordUnhandledRejections();
 let fake: FakeTelegramBotApi;
 let hub: TestHub;
 beforeAll(async () => {
-  fake = await FakeTelegramBotApi.start();
-  hub = await startTestHub(
-    { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot },
-    { channelTuning: { telegram: { throttle: NO_THROTTLE, pollTimeoutSeconds: 1 } } },
-  );
+  ({ fake, hub } = await startTelegramHub());
 });
 afterAll(async () => {
   await hub?.close();

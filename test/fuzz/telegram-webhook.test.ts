@@ -8,10 +8,10 @@ import {
   expectAlive, expectClientSafe, fuzzParams, FUZZ_TIMEOUT_MS, mutated, rawJsonText, rawRequest, recordUnhandledRejections, stored,
 } from '../support/fuzz.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { NO_THROTTLE } from '../support/telegram-hub.js';
 import { validUpdateBody } from '../support/telegram-updates.js';
 
 const SECRET = 'fuzz_webhook-secret-42';
-const NO_THROTTLE = { out: { maxConcurrent: 1, minTime: 0 }, group: { maxConcurrent: 1, minTime: 0 }, global: {} };
 const unhandled = recordUnhandledRejections();
 let fake: FakeTelegramBotApi;
 let hub: TestHub;

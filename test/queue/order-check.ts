@@ -1,6 +1,7 @@
 // A load of keyed jobs for several runners ("processes") at once: records each run so a test
 // can check that a key's jobs ran one at a time, in the order they were enqueued.
 import type { PrismaClient } from '@prisma/client';
+import { expect } from 'vitest';
 import { ChannelError } from '../../src/core/channel.js';
 import type { JobHandler } from '../../src/queue/kinds.js';
 import { enqueue } from '../../src/queue/outbox.js';
@@ -17,6 +18,14 @@ export interface OrderLoad {
   /** runs of one key that overlapped (must stay 0) */
   overlaps: number;
   byRunner: Map<string, number>;
+}
+
+/** Every job ran, no key ran two at once, each key in enqueue order, and both runners took part. */
+export function expectEachKeyInOrder(load: OrderLoad, runners: [string, string], keys = 12, perKey = 8): void {
+  expect(load.overlaps).toBe(0);
+  for (const order of load.completed.values()) expect(order).toEqual(inOrder(perKey));
+  expect(load.completed.size).toBe(keys);
+  for (const who of runners) expect(load.byRunner.get(who)).toBeGreaterThan(0);
 }
 
 export function orderLoad(keys = 12, perKey = 8): OrderLoad {

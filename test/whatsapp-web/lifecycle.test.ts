@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CREDS_KEY } from '../../bots/whatsapp-web/auth-state.js';
 import { readPairing } from '../../bots/whatsapp-web/pairing-state.js';
 import { FakeWhatsapp } from '../doubles/baileys-socket.js';
-import { harness, until, type Harness } from './support/adapter-harness.js';
+import { harness, paired, until, type Harness } from './support/adapter-harness.js';
 import { MemoryStateStore } from './support/memory-state.js';
 
 const running: Harness[] = [];
@@ -16,14 +16,6 @@ function make(options: Parameters<typeof harness>[0] = {}): Harness {
 afterEach(async () => {
   for (const h of running.splice(0)) await h.adapter.stop();
 });
-
-/** pairs a fresh adapter by QR and waits until it is open */
-async function paired(h: Harness): Promise<void> {
-  await h.adapter.start();
-  await until(() => h.pairing.some((e) => e.type === 'qr'));
-  await h.whatsapp.current!.pairSuccess();
-  await until(() => h.adapter.health().status === 'connected');
-}
 
 describe('WhatsApp Web pairing', () => {
   it('offers a QR (terminal and page state), restarts after the 515 that follows pairing, and opens', async () => {

@@ -8,7 +8,7 @@ import { MEDIA_LIMITS } from '../../src/core/channel.js';
 import { createMediaStore, type HubMediaStore } from '../../src/hub/media-store.js';
 import { incoming } from '../doubles/baileys-socket.js';
 import { createTestDatabase } from '../support/db.js';
-import { harness, until, type Harness } from './support/adapter-harness.js';
+import { harness, paired, until, type Harness } from './support/adapter-harness.js';
 
 const JID = '6285712345678@s.whatsapp.net';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 9)]);
@@ -31,11 +31,7 @@ afterEach(async () => {
 async function connected(): Promise<Harness> {
   const h = harness({ media });
   running.push(h);
-  await h.adapter.start();
-  await until(() => h.pairing.some((e) => e.type === 'qr'));
-  await h.whatsapp.current!.pairSuccess();
-  await until(() => h.adapter.health().status === 'connected');
-  return h;
+  return paired(h);
 }
 
 describe('WhatsApp Web evidence', () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelError, type SendResult } from '../../src/core/channel.js';
 import { SENT_INDEX_KEY } from '../../bots/whatsapp-web/sent-store.js';
 import { incoming } from '../doubles/baileys-socket.js';
-import { harness, until, type Harness } from './support/adapter-harness.js';
+import { harness, paired, until, type Harness } from './support/adapter-harness.js';
 
 const PHONE_JID = '6281234567890@s.whatsapp.net';
 const LID_JID = '123456789012345@lid';
@@ -14,11 +14,7 @@ const running: Harness[] = [];
 async function connected(options: Parameters<typeof harness>[0] = {}): Promise<Harness> {
   const h = harness(options);
   running.push(h);
-  await h.adapter.start();
-  await until(() => h.pairing.some((e) => e.type === 'qr'));
-  await h.whatsapp.current!.pairSuccess();
-  await until(() => h.adapter.health().status === 'connected');
-  return h;
+  return paired(h);
 }
 afterEach(async () => {
   for (const h of running.splice(0)) await h.adapter.stop();

@@ -68,6 +68,15 @@ export function harness(options: {
   return { adapter, whatsapp, state, inbound, statuses, pairing, terminal, failInbound };
 }
 
+/** Starts the harness's adapter, pairs it by QR and waits until it is open. */
+export async function paired(h: Harness): Promise<Harness> {
+  await h.adapter.start();
+  await until(() => h.pairing.some((e) => e.type === 'qr'));
+  await h.whatsapp.current!.pairSuccess();
+  await until(() => h.adapter.health().status === 'connected');
+  return h;
+}
+
 /** Polls until `check` is truthy (2 s). */
 export async function until<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 2000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
