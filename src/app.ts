@@ -28,6 +28,8 @@ import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
 import { failComplaint, forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
 import { ManualFiling } from './hub/manual-filing.js';
+import { OfficerDesk } from './hub/officers/officer-desk.js';
+import { bootstrapAdmin } from './hub/officers/principal.js';
 import { MediaRetention } from './hub/media-retention.js';
 import { createMediaStore } from './hub/media-store.js';
 import { mediaRouter } from './http/media.js';
@@ -98,6 +100,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     });
   }
   await bootstrapAgency(prisma, config);
+  await bootstrapAdmin(prisma, DEFAULT_AGENCY_ID, config.ADMIN_API_KEY);
   const media = createMediaStore(prisma, config.DATA_DIR);
   const mediaRetention = new MediaRetention({ prisma, media, logger, retentionDays: config.MEDIA_RETENTION_DAYS, now });
 
@@ -119,6 +122,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
+  const desk = new OfficerDesk({ prisma, engine, enqueue, queue: queueRef, conversations, manual: manualFiling, logger, now });
   const wantHttp = options.http !== false;
   const wantWorkers = options.workers !== false;
   const wantChannels = options.channels !== false;
@@ -206,7 +210,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
-    conversations, relay, poller, queue, channels, media, mediaRetention,
+    conversations, relay, poller, queue, channels, media, mediaRetention, desk,
     /** the first integration of each channel type, and the console's */
     integrations: { ...channels.integrationIds(), console: CONSOLE_INTEGRATION_ID },
     get url() {

@@ -46,6 +46,8 @@ const envSchema = z.object({
   WHATSAPP_CLOUD_TEMPLATE: optional(z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name: lowercase letters, digits and _')),
   WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: optional(z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a template language code such as id or en_US')).default('id'),
   ADMIN_API_KEY: optional(z.string().min(16, 'must be at least 16 characters')),
+  // a long random string: it derives the key that seals channel secrets stored in the database
+  HUB_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')),
   AGENCY_NAME: optional(z.string()).default('Instansi Pelaksana'),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -12,7 +12,7 @@ const REDACT = [
 
 /** configuration values that are secrets: masked wherever they appear in a line */
 const SECRET_SETTINGS = [
-  'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'LAPOR_API_TOKEN', 'LAPOR_WEBHOOK_SECRET', 'ADMIN_API_KEY',
+  'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'LAPOR_API_TOKEN', 'LAPOR_WEBHOOK_SECRET', 'ADMIN_API_KEY', 'HUB_SECRET_KEY',
   'WHATSAPP_CLOUD_TOKEN', 'WHATSAPP_CLOUD_APP_SECRET', 'WHATSAPP_CLOUD_VERIFY_TOKEN',
 ];
 /** a Telegram bot token, alone or in a Bot API URL (/bot<token>/) */
