@@ -6,9 +6,11 @@ import { BOOTSTRAP_ADMIN_ID, type Principal } from '../../src/hub/officers/princ
 import { IntegrationAdminError } from '../../src/hub/integrations/integration-input.js';
 import { FakeGraphApi } from '../doubles/graph-api.js';
 import { FakeTelegramBotApi } from '../doubles/telegram-bot-api.js';
+import { confirmComplaint } from '../support/citizen.js';
 import { createTestDatabase } from '../support/db.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { FAST_TELEGRAM } from '../support/telegram-hub.js';
+import { WebchatClient } from '../support/webchat-client.js';
 
 const SECRET_KEY = 'a-hub-secret-key-for-tests-0123456789abcdef';
 const TOKEN = `7000001:${'A'.repeat(20)}bcdefghij_KLMNOP-qrs`;
@@ -120,5 +122,29 @@ describe('integrations at run time', () => {
       type: 'whatsapp-cloud', name: 'x', connector: 'agency',
       settings: { token: 't', phoneNumberId: 'not-a-number', appSecret: 's', verifyToken: 'v' },
     }, 'api 127.0.0.1')).rejects.toMatchObject({ kind: 'invalid', fields: { 'settings.phoneNumberId': expect.any(String) } });
+  }, 30_000);
+});
+
+describe('an integration\'s connector choice', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({});
+  });
+  afterAll(async () => hub?.close());
+
+  it('sends the web chat\'s reports to officers (manual) while the agency files the rest through LAPOR!', async () => {
+    const before = new WebchatClient(hub.url);
+    await confirmComplaint(before);
+    await eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: before.sessionId, trackingId: { not: null } } }));
+
+    const view = await hub.integrationAdmin.update(ADMIN, 'webchat', { connector: 'manual' }, 'api 127.0.0.1');
+    expect(view).toMatchObject({ id: 'webchat', connector: 'manual', source: 'env' });
+    await expect(hub.integrationAdmin.update(ADMIN, 'webchat', { settings: { x: 'y' } }, 'api 127.0.0.1')).rejects.toMatchObject({ kind: 'conflict' });
+    const filedBefore = hub.simulator!.control.reports().length;
+    const after = new WebchatClient(hub.url);
+    await confirmComplaint(after);
+    const waiting = await eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: after.sessionId, status: 'WAITING_MANUAL' } }));
+    expect(waiting.trackingId).toBeNull();
+    expect(hub.simulator!.control.reports()).toHaveLength(filedBefore);
   }, 30_000);
 });

@@ -79,8 +79,8 @@ export class IntegrationAdmin implements IntegrationAdminPort {
 
   async update(who: Principal, id: string, change: IntegrationUpdate, source: string): Promise<IntegrationView> {
     const row = await this.findOwn(who, id);
-    if (row.source !== 'api') {
-      throw new IntegrationAdminError('conflict', 'this integration is configured by the environment; change it there and restart');
+    if (row.source !== 'api' && change.settings) {
+      throw new IntegrationAdminError('conflict', 'this integration\'s settings come from the environment; change them there and restart (its name and connector can be changed here)');
     }
     const data: Prisma.IntegrationUpdateInput = {};
     if (change.name !== undefined) data.name = change.name;
