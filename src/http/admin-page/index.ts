@@ -202,7 +202,7 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
       return `/admin/?${params}`;
     };
     send(res, 200, {
-      lang, title: t(lang, 'inbox'), nav: 'inbox', here: req.originalUrl, who: whoOf(res), flash: flashFrom(lang, req.query),
+      lang, title: t(lang, 'inbox'), nav: 'inbox', here: q.cursor ? withCursor(q.cursor) : `/admin/${keep.size ? `?${keep}` : ''}`, who: whoOf(res), flash: flashFrom(lang, req.query),
       body: inboxView({
         lang, counts, statusLabel: deps.statusLabel, items: result.items,
         filter: { status: q.status, category: q.category, channel: q.channel, q: q.q, overdue: !!q.overdue, mine: !!q.mine },
