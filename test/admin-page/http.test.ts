@@ -195,11 +195,12 @@ describe('forms', () => {
       await page.post(`${path}/reply`, { message: 'Balasan palsu dari situs lain' }),
       await page.post(`${path}/reply`, { message: 'Balasan palsu dari situs lain', _csrf: 'x'.repeat(32) }),
       await page.send(`${path}/reply`, { message: 'Balasan palsu dari situs lain' }, { origin: 'https://evil.example' }),
+      await page.send(`${path}/reply`, { message: 'Balasan palsu dari situs lain' }, { origin: 'null' }),
       await page.post(`${path}/claim`, {}),
       await page.post(`${path}/status`, { status: 'SELESAI' }),
       await page.post('/admin/logout', {}),
     ];
-    expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
     expect(attempts[0]!.text).toContain('Permintaan ditolak');
     expect(await footprint(publicComplaint.id)).toEqual(before);
     expect((await page.get('/admin/')).status).toBe(200); // the session is still there

@@ -56,7 +56,6 @@ export function page(frame: Frame): string {
   const flash = frame.flash ? html`<p class="flash ${frame.flash.kind}" role="status">${frame.flash.text}</p>` : '';
   return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 ${frame.refresh ? html`<meta http-equiv="refresh" content="${frame.refresh}">` : ''}
 <title>${frame.title} · ${t(lang, 'title')} · lapor-hub</title>
 <link rel="icon" href="data:,">

@@ -64,6 +64,7 @@ const TEXTS = {
   institution: { id: 'Instansi', en: 'Institution' },
   laporLink: { id: 'Buka di LAPOR!', en: 'Open on LAPOR!' },
   conversation: { id: 'Percakapan', en: 'Conversation' },
+  attachment: { id: 'lampiran', en: 'attachment' },
   citizen: { id: 'Warga', en: 'Citizen' },
   bot: { id: 'Bot', en: 'Bot' },
   events: { id: 'Riwayat', en: 'History' },

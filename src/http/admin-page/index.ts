@@ -94,6 +94,13 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
   const refused = (req: Request, res: Response) =>
     plain(req, res, 403, t(langOf(req), 'forbidden'), t(langOf(req), 'forbiddenHelp'));
 
+  // same-origin, not the hub's no-referrer: under no-referrer Chromium sends `Origin: null` with
+  // the page's own form posts, and the Origin check could not tell them from a foreign site's.
+  // Links to other sites (lapor.go.id) still carry no referrer.
+  router.use((_req, res, next) => {
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
   router.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '1h' }));
 
   if (!deps.apiKey) {

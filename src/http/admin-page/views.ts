@@ -100,6 +100,16 @@ function eventSummary(lang: PageLanguage, c: Complaint, e: ComplaintEvent, statu
   return html`${parts.map((p, i) => html`${i ? ' · ' : ''}${p}`)}`;
 }
 
+/** a chat message as text: what was typed, else what was tapped, shared or sent */
+function messageText(lang: PageLanguage, c: Complaint, m: Message): Raw | string {
+  if (m.text) return shownText(c, m.text);
+  const body = (m.body ?? {}) as Record<string, unknown>;
+  if (typeof body.payload === 'string') return html`<span class="tag">▸ ${body.payload}</span>`;
+  if (body.location) return html`<span class="tag">${t(lang, 'location')}</span> ${shownText(c, typeof body.address === 'string' ? body.address : '')}`;
+  if (body.attachment) return html`<span class="tag">${t(lang, 'attachment')}</span> ${shownText(c, typeof body.caption === 'string' ? body.caption : '')}`;
+  return '…';
+}
+
 function deliveryState(lang: PageLanguage, m: Message): Raw {
   if (m.deliveryError) return html`<span class="bad">${t(lang, 'failed')}: ${m.deliveryError}</span>`;
   if (m.deliveryStatus) return html`<span class="good">${m.deliveryStatus}</span>`;
@@ -141,7 +151,7 @@ ${row(t(lang, 'takenBy'), c.claimedByName ? html`${c.claimedByName} (${formatTim
 
   const conversation = html`<ol class="chat">${args.conversation.map((m) => html`<li class="${m.direction === 'in' ? 'citizen' : 'bot'}">
 <small>${m.direction === 'in' ? citizenName : t(lang, 'bot')} · ${formatTime(lang, m.createdAt)}</small>
-<p>${shownText(c, m.text) || '…'}</p></li>`)}</ol>`;
+<p>${messageText(lang, c, m)}</p></li>`)}</ol>`;
 
   const events = html`<ol class="events">${args.events.map((e) => html`<li><small>${formatTime(lang, e.at)}</small> <b>${e.type}</b> ${eventSummary(lang, c, e, args.statusLabel)}</li>`)}</ol>`;
 
