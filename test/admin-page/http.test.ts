@@ -2,7 +2,7 @@
 // nothing, wrong keys and their throttle, sign-out, session expiry, the officer actions with
 // redirect-after-POST, one agency never seeing another's complaints or channels, and no
 // contact of an anonymous reporter on any page.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -265,6 +265,31 @@ describe('forms', () => {
     const away = await page.get('/admin/lang/id?next=https%3A%2F%2Fevil.example%2F');
     expect(away.location).toBe('/admin/');
     expect((await page.get('/admin/lang/id?next=%2F%2Fevil.example')).location).toBe('/admin/');
+  });
+});
+
+describe('undelivered updates', () => {
+  it('lists what could not reach a citizen: which report, why, when, the text masked; never to another agency', async () => {
+    const complaint = await hub.prisma.complaint.findUniqueOrThrow({ where: { id: publicComplaint.id } });
+    await hub.prisma.message.create({
+      data: {
+        id: randomUUID(), integrationId: complaint.integrationId, chatId: complaint.chatId, direction: 'out', complaintId: complaint.id,
+        text: 'Status laporan #1234567 berubah; petugas menghubungi 0812-9876-5432 besok.', deliveryError: 'blocked: the chat blocked the bot',
+      },
+    });
+    const a = new PageClient(hub.url);
+    await a.signIn(ADMIN_KEY);
+    const shown = await a.get('/admin/undelivered');
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('blocked: the chat blocked the bot');
+    expect(shown.text).toContain(`/admin/complaints/${complaint.id}`);
+    expect(shown.text).toContain('[disembunyikan]');
+    expect(shown.text.replace(/[\s.-]/g, '')).not.toContain('081298765432');
+    const b = new PageClient(hub.url);
+    await b.signIn(B_KEY);
+    const none = await b.get('/admin/undelivered');
+    expect(none.text).toContain('Semua pesan terkirim');
+    expect(none.text).not.toContain('blocked: the chat blocked the bot');
   });
 });
 

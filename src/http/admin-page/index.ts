@@ -277,7 +277,7 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
       const running = deps.channels.adapter(i.id);
       const row: ChannelRow = {
         id: i.id, type: i.type, name: i.name, status: i.status, statusReason: i.statusReason, lastSeenAt: i.lastSeenAt,
-        live: running ? running.health() : null,
+        live: running ? running.health() : deps.channels.get(i.id) ? 'elsewhere' : null,
       };
       // the pairing is read from the channel's stored state, so any process can show it
       const pairing = await deps.channels.get(i.id)?.pairing?.();

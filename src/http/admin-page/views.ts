@@ -196,11 +196,17 @@ export interface ChannelRow {
   status: string;
   statusReason: string | null;
   lastSeenAt: Date | null;
-  /** the adapter's health where this process runs it */
-  live: { status: string; detail?: string } | null;
+  /** the adapter's health where this process runs it; 'elsewhere': another process runs it; null: no adapter (console) */
+  live: { status: string; detail?: string } | 'elsewhere' | null;
   /** a WhatsApp Web pairing waiting to be scanned: the QR as an image, or a pairing code */
   qrImage?: string;
   pairingCode?: string;
+}
+
+function liveHealth(lang: PageLanguage, live: ChannelRow['live']): Raw | string {
+  if (live === null) return '–';
+  if (live === 'elsewhere') return t(lang, 'notHere');
+  return html`<span class="h-${live.status}">${live.status}</span>${live.detail ? html` (${live.detail})` : ''}`;
 }
 
 export function channelsView(lang: PageLanguage, rows: ChannelRow[]): Raw {
@@ -208,7 +214,7 @@ export function channelsView(lang: PageLanguage, rows: ChannelRow[]): Raw {
   return html`<ul class="list" id="channels">${rows.map((r) => html`<li class="item channel" data-type="${r.type}">
 <b>${r.name}</b> <span class="tag">${r.type}</span> <span class="status h-${r.status}">${r.status}</span>
 <small>${r.statusReason ? html`${t(lang, 'reason')}: ${r.statusReason} · ` : ''}${t(lang, 'lastSeen')}: ${r.lastSeenAt ? formatTime(lang, r.lastSeenAt) : t(lang, 'never')}
-· ${t(lang, 'liveHealth')}: ${r.live ? html`<span class="h-${r.live.status}">${r.live.status}</span>${r.live.detail ? html` (${r.live.detail})` : ''}` : t(lang, 'notHere')}</small>
+· ${t(lang, 'liveHealth')}: ${liveHealth(lang, r.live)}</small>
 ${r.qrImage || r.pairingCode ? html`<div class="pairing"><h2>${t(lang, 'pairing')}</h2>
 ${r.qrImage ? html`<img class="qr" src="${r.qrImage}" alt="QR WhatsApp" width="280" height="280"><p class="hint">${t(lang, 'pairingHelp')}</p>` : ''}
 ${r.pairingCode ? html`<p>${t(lang, 'pairingCode')}</p><p class="code">${r.pairingCode}</p>` : ''}</div>` : ''}
