@@ -69,6 +69,20 @@ describe('signing in', () => {
     expect(login.text).toContain('Kunci API');
   });
 
+  it('carries the hub\'s CSP and no framing, same-origin referrers, no caching; its assets are served without a session', async () => {
+    const page = new PageClient(hub.url);
+    const res = await fetch(`${hub.url}/admin/login`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const css = await fetch(`${hub.url}/admin/assets/admin.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    expect((await page.get('/admin/assets/admin.js')).status).toBe(200);
+    expect((await page.get('/admin/assets/../index.ts')).status).not.toBe(200);
+  });
+
   it('refuses a wrong key (401) and an empty one (400) without a cookie', async () => {
     const page = new PageClient(hub.url);
     const wrong = await page.post('/admin/login', { key: 'not-the-key-0123456789' });

@@ -134,7 +134,7 @@ export function complaintView(args: {
   const place = [c.locationName, c.locationAddress].filter(Boolean).map((p) => shownText(c, p)).join(' — ');
   const details = html`<table class="details">
 ${row(t(lang, 'status'), html`<span class="status s-${c.status}">${args.statusLabel(lang, c.status)}</span>`)}
-${row(t(lang, 'tracking'), c.trackingId ? html`#${c.trackingId}${c.laporUrl ? html` · <a href="${c.laporUrl}" rel="noopener noreferrer">${t(lang, 'laporLink')}</a>` : ''}` : '–')}
+${row(t(lang, 'tracking'), c.trackingId ? html`#${c.trackingId}${c.laporUrl && /^https?:\/\//i.test(c.laporUrl) ? html` · <a href="${c.laporUrl}" rel="noopener noreferrer">${t(lang, 'laporLink')}</a>` : ''}` : '–')}
 ${row(t(lang, 'classification'), c.classification)}
 ${row(t(lang, 'category'), c.category)}
 ${row(t(lang, 'channel'), c.channel)}
