@@ -364,3 +364,44 @@ describe('agencies and personal data', () => {
     expect((await a.get(`/admin/complaints/${publicComplaint.id}`)).text).toContain('Budi Santoso');
   });
 });
+
+describe('inbox paging', () => {
+  it('pages 25 at a time, newest first, keeping the filters; each agency its own', async () => {
+    await hub.prisma.integration.create({ data: { id: 'b-webchat', agencyId: 'agency-b', type: 'webchat', name: 'Web chat B' } });
+    const citizen = await hub.prisma.citizen.create({ data: { integrationId: 'b-webchat', externalId: 'b-citizen' } });
+    const base = Date.now() - 3600_000;
+    for (let i = 0; i < 27; i++) {
+      await hub.prisma.complaint.create({
+        data: {
+          agencyId: 'agency-b', integrationId: 'b-webchat', citizenId: citizen.id, chatId: 'b-chat', channel: 'webchat',
+          classification: 'PENGADUAN', title: `Laporan B nomor ${String(i).padStart(2, '0')}`, content: 'Isi laporan yang cukup panjang untuk diuji.',
+          category: i % 2 ? 'kesehatan' : 'lingkungan', status: 'WAITING_MANUAL', confirmedAt: new Date(base + i * 1000),
+        },
+      });
+    }
+    const b = new PageClient(hub.url);
+    await b.signIn(B_KEY);
+    const first = await b.get('/admin/');
+    const titles = (text: string) => [...text.matchAll(/Laporan B nomor (\d\d)/g)].map((m) => Number(m[1]));
+    expect(titles(first.text)).toEqual(Array.from({ length: 25 }, (_, i) => 26 - i));
+    expect(first.text).toContain('<b>27</b> Semua');
+    const next = /href="(\/admin\/\?cursor=[^"]+)" rel="next"/.exec(first.text)?.[1];
+    expect(next).toBeTruthy();
+    const second = await b.get(next!.replace(/&amp;/g, '&'));
+    expect(titles(second.text)).toEqual([1, 0]);
+    expect(second.text).not.toContain('rel="next"');
+
+    const filtered = await b.get('/admin/?category=kesehatan');
+    expect(titles(filtered.text)).toEqual([25, 23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
+    expect((await b.get('/admin/?q=nomor%2003')).text).toContain('Laporan B nomor 03');
+    expect((await b.get('/admin/channels')).text).toContain('Web chat B');
+
+    const a = new PageClient(hub.url);
+    await a.signIn(ADMIN_KEY);
+    expect((await a.get('/admin/')).text).not.toContain('Laporan B nomor');
+    expect((await a.get('/admin/channels')).text).not.toContain('Web chat B');
+    // A cannot page with B's complaint as the cursor either
+    const cursor = /cursor=([^"&]+)/.exec(next!)![1]!;
+    expect((await a.get(`/admin/?cursor=${cursor}`)).status).toBe(400);
+  });
+});
