@@ -7,6 +7,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminPage } from '../../src/http/admin-page/index.js';
+import { hashApiKey } from '../../src/hub/officers/principal.js';
 import { fileComplaint } from '../support/citizen.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { WebchatClient } from '../support/webchat-client.js';
@@ -185,6 +186,20 @@ describe('sessions', () => {
     const oldHash = createHash('sha256').update(old.token()).digest('hex');
     await hub.prisma.officerSession.update({ where: { tokenHash: oldHash }, data: { createdAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) } });
     expect((await old.get('/admin/')).location).toBe('/admin/login');
+  });
+
+  it('ends an officer\'s sessions when their key is revoked, and the old session when the browser signs in again', async () => {
+    const key = 'officer-key-to-revoke-0123456789';
+    const officer = await hub.prisma.officer.create({ data: { agencyId: 'default', name: 'Petugas Sementara', apiKeyHash: hashApiKey(key) } });
+    const page = new PageClient(hub.url);
+    await page.signIn(key);
+    const first = createHash('sha256').update(page.token()).digest('hex');
+    await page.signIn(key); // the cookie of the first session is sent along
+    expect(await hub.prisma.officerSession.findUnique({ where: { tokenHash: first } })).toBeNull();
+    expect((await page.get('/admin/')).status).toBe(200);
+    await hub.prisma.officer.update({ where: { id: officer.id }, data: { apiKeyHash: null } });
+    expect((await page.get('/admin/')).location).toBe('/admin/login');
+    expect(await hub.prisma.officerSession.count({ where: { officerId: officer.id } })).toBe(0);
   });
 
   it('moves the idle deadline on while the officer works', async () => {

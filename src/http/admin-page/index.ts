@@ -145,6 +145,9 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
       if (last) return tooMany(last);
       return signInPage(req, res, 401, t(lang, 'wrongKey'));
     }
+    // a session the browser had before is ended: one sign-in, one session
+    const previous = readCookie(req, SESSION_COOKIE);
+    if (previous) await sessions.destroy(previous);
     const { token } = await sessions.create(principal.officerId);
     setSessionCookie(res, token, secure);
     res.redirect(303, '/admin/');

@@ -43,7 +43,9 @@ export class PageSessions {
     const row = await this.prisma.officerSession.findUnique({ where: { tokenHash }, include: { officer: true } });
     if (!row) return null;
     const now = this.now();
-    if (row.expiresAt <= now || now.getTime() - row.createdAt.getTime() >= SESSION_MAX_AGE_MS) {
+    // an officer whose key was revoked can no longer sign in, so neither can their open sessions
+    const over = row.expiresAt <= now || now.getTime() - row.createdAt.getTime() >= SESSION_MAX_AGE_MS || row.officer.apiKeyHash === null;
+    if (over) {
       await this.prisma.officerSession.deleteMany({ where: { tokenHash } });
       return null;
     }
