@@ -182,11 +182,12 @@ ${c.trackingId ? '' : html`<section class="card"><h2>${t(lang, 'setTracking')}</
 <p class="hint">${t(lang, 'trackingHelp')}</p>
 <button type="submit">${t(lang, 'save')}</button></form></section>`}`;
 
-  return html`<div class="cols"><div>${details}
-<h2>${t(lang, 'conversation')}</h2>${conversation}
+  // on a phone the forms come right after the details, before the long conversation
+  return html`<div class="cols"><div class="col-details">${details}</div>
+<div class="col-forms">${forms}</div>
+<div class="col-history"><h2>${t(lang, 'conversation')}</h2>${conversation}
 <h2>${t(lang, 'events')}</h2>${events}
-<h2>${t(lang, 'deliveries')}</h2>${deliveries}</div>
-<div>${forms}</div></div>`;
+<h2>${t(lang, 'deliveries')}</h2>${deliveries}</div></div>`;
 }
 
 export interface ChannelRow {
