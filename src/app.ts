@@ -17,6 +17,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createHttpApp } from './http/server.js';
 import { createAdminRouter } from './http/admin/index.js';
+import { createAdminPage } from './http/admin-page/index.js';
 import { laporWebhookRouter } from './http/lapor-webhook.js';
 import { AgencyConnectors } from './hub/agency-connectors.js';
 import { bootstrapAgency, CONSOLE_INTEGRATION_ID, DEFAULT_AGENCY_ID } from './hub/bootstrap.js';
@@ -192,6 +193,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   // every HTTP process serves the channels' routes, whether or not it runs the channel; the
   // router follows integrations added and removed through the admin API
   mounts.push(['/', channels.router()]);
+  // after the channels' routes: /admin/whatsapp-web stays the WhatsApp Web pairing page
+  mounts.push(['/admin', createAdminPage({
+    apiKey: config.ADMIN_API_KEY, prisma, desk, statusLabel: engine.statusLabel, channels, publicUrl: config.PUBLIC_URL, now,
+  })]);
   if (simulator) mounts.push(['/simulator/lapor', simulator.router]); // it answers on this machine only
 
   let closing = false;

@@ -19,7 +19,7 @@ import { isCrowdJid, isPersonJid, pairingDigits } from './jid.js';
 import { silentBaileysLogger } from './baileys-logger.js';
 import { fetchEvidence } from './media.js';
 import { DEFAULT_PACING, Pacer } from './pacing.js';
-import { PAIRING_PAGE_PATH, pairingPage } from './pairing-page.js';
+import { current as currentPairing, PAIRING_PAGE_PATH, pairingPage } from './pairing-page.js';
 import { writePairing, type PairingState } from './pairing-state.js';
 import { route } from './inbound.js';
 import { DEFAULT_SENT_LIMITS, SentMessageStore } from './sent-store.js';
@@ -373,6 +373,17 @@ export function createWhatsappWebAdapter(spec: IntegrationSpec, context: Channel
 
     health() {
       return { ...health };
+    },
+
+    async pairing() {
+      const shown = await currentPairing(context.state, context.now);
+      if (shown.status === 'unknown' || shown.status === 'connected' || (!shown.qr && !shown.pairingCode)) return null;
+      return {
+        status: shown.status,
+        ...(shown.detail ? { detail: shown.detail } : {}),
+        ...(shown.qr ? { qr: shown.qr } : {}),
+        ...(shown.pairingCode ? { pairingCode: shown.pairingCode } : {}),
+      };
     },
 
     routes() {

@@ -17,7 +17,8 @@ interface Shown {
   pairingCode?: string;
 }
 
-async function current(store: ChannelStateStore, now: () => Date): Promise<Shown> {
+/** What is shown now: a QR or a pairing code only while fresh (an older one links no phone). */
+export async function current(store: ChannelStateStore, now: () => Date): Promise<Shown> {
   const state = await readPairing(store);
   if (!state) return { status: 'unknown', detail: 'the WhatsApp Web channel has not started yet' };
   const fresh = now().getTime() - state.at <= QR_FRESH_MS;

@@ -75,6 +75,22 @@ export interface ChannelAdapter {
   routes?(): ChannelRoute[];
   /** Processes a webhook stored through ChannelContext.inbox, from the queue (at least once). */
   processWebhook?(payload: unknown): Promise<void>;
+  /**
+   * A pairing waiting for the agency's phone (WhatsApp Web): the QR's text or a pairing code,
+   * read from the channel's stored state, so every HTTP process can show it (the /admin page).
+   * null when nothing is to be scanned or typed.
+   */
+  pairing?(): Promise<ChannelPairing | null>;
+}
+
+/** What the officers' page shows to pair a channel with a phone; a secret of the agency's. */
+export interface ChannelPairing {
+  status: ChannelHealth['status'];
+  detail?: string;
+  /** the text to render as a QR code */
+  qr?: string;
+  /** the code to type on the phone instead */
+  pairingCode?: string;
 }
 
 /** A durable per-integration key/value store: values are strings the adapter serialises itself. */
