@@ -22,6 +22,10 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: Whe
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `unknown ${where === 'body' ? 'field' : 'parameter'}`;
+      continue;
+    }
     const field = issue.path.length ? issue.path.join('.') : where;
     fields[field] ??= issue.message;
   }
