@@ -21,7 +21,9 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const day = z.string({ error: 'must be a date YYYY-MM-DD' })
   .regex(DAY, 'must be a date YYYY-MM-DD')
   .refine((value) => {
-    const [, y, m, d] = DAY.exec(value)!;
+    const match = DAY.exec(value);
+    if (!match) return true; // the regex has said so already
+    const [, y, m, d] = match;
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
     return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
   }, 'must be a real calendar day');
