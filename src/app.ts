@@ -28,7 +28,9 @@ import { deliverMessageHandler } from './hub/jobs/deliver-message.js';
 import { failComplaint, forwardComplaintHandler } from './hub/jobs/forward-complaint.js';
 import { postResponseHandler } from './hub/jobs/post-response.js';
 import { ManualFiling } from './hub/manual-filing.js';
+import { IntegrationAdmin } from './hub/integrations/integration-admin.js';
 import { OfficerDesk } from './hub/officers/officer-desk.js';
+import { createSecretBox } from './hub/secret-box.js';
 import { bootstrapAdmin } from './hub/officers/principal.js';
 import { MediaRetention } from './hub/media-retention.js';
 import { createMediaStore } from './hub/media-store.js';
@@ -72,6 +74,8 @@ export interface HubOptions {
   /** run-once channels: how often a process without the lock tries again, and how often the
    *  holder checks its lock connection (default 5 s) */
   channelLockRetryMs?: number;
+  /** how often integrations changed by another process are picked up (default 10 s) */
+  integrationSyncMs?: number;
   now?: () => Date;
 }
 
@@ -131,6 +135,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const poller = new StatusPoller({ prisma, connectors, relay, logger, intervalMs: config.LAPOR_POLL_INTERVAL_MS });
 
   const soleProcess = ownsDb && db.kind === 'pglite';
+  const secretBox = config.HUB_SECRET_KEY ? createSecretBox(config.HUB_SECRET_KEY) : undefined;
   const channels = await ChannelRegistry.create({
     factories: options.channelFactories ?? CHANNELS,
     env: config,
@@ -147,7 +152,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     queue: queueRef,
     history: (integrationId, chatId, afterId) => chatHistory(prisma, integrationId, chatId, afterId),
     lockRetryMs: options.channelLockRetryMs,
+    secretBox,
+    syncEveryMs: options.integrationSyncMs,
   });
+  const integrationAdmin = new IntegrationAdmin({ prisma, registry: channels, secretBox, connectors, now });
 
   const queue = createQueueRunner({
     prisma,
@@ -181,8 +189,9 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     ['/media', mediaRouter(media)],
     ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef, desk })],
   ];
-  // every HTTP process serves the channels' routes, whether or not it runs the channel
-  for (const route of channels.routes()) mounts.push([route.path, route.handler]);
+  // every HTTP process serves the channels' routes, whether or not it runs the channel; the
+  // router follows integrations added and removed through the admin API
+  mounts.push(['/', channels.router()]);
   if (simulator) mounts.push(['/simulator/lapor', simulator.router]); // it answers on this machine only
 
   let closing = false;
@@ -210,7 +219,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
-    conversations, relay, poller, queue, channels, media, mediaRetention, desk,
+    conversations, relay, poller, queue, channels, media, mediaRetention, desk, integrationAdmin,
     /** the first integration of each channel type, and the console's */
     integrations: { ...channels.integrationIds(), console: CONSOLE_INTEGRATION_ID },
     get url() {

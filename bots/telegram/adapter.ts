@@ -30,6 +30,9 @@ export interface TelegramAdapterOptions {
   mode: 'polling' | 'webhook';
   /** webhook mode: the public URL Telegram posts to (PUBLIC_URL + /webhooks/telegram) */
   webhookUrl?: string;
+  /** webhook mode: the path it is served at (default /webhooks/telegram; a bot added through the
+   *  admin API has its own, /webhooks/telegram/<integration id>) */
+  webhookPath?: string;
   /** webhook mode: checked against X-Telegram-Bot-Api-Secret-Token */
   webhookSecret?: string;
   onInbound: InboundHandler;
@@ -324,7 +327,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
 
     routes() {
-      return options.mode === 'webhook' ? [{ path: '/webhooks/telegram', handler: this.webhookHandler() }] : [];
+      return options.mode === 'webhook' ? [{ path: options.webhookPath ?? '/webhooks/telegram', handler: this.webhookHandler() }] : [];
     },
 
     webhookHandler() {

@@ -13,6 +13,8 @@ interface TelegramSettings {
   mode: 'polling' | 'webhook';
   webhookSecret?: string;
   officerChatId?: string;
+  /** webhook mode: where Telegram posts (default /webhooks/telegram) */
+  webhookPath?: string;
 }
 
 type TelegramEnv = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_MODE' | 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_OFFICER_CHAT_ID'>;
@@ -33,6 +35,8 @@ export const telegramChannel: ChannelFactory<TelegramEnv, TelegramTuning> = {
     return [{ id: `telegram-${env.TELEGRAM_BOT_TOKEN.split(':')[0]}`, name: 'Telegram bot', settings: { ...settings } }];
   },
 
+  storedDefaults: (env) => ({ apiRoot: env.TELEGRAM_API_ROOT }),
+
   create(spec, context, tuning) {
     const settings = spec.settings as unknown as TelegramSettings;
     return createTelegramAdapter({
@@ -40,7 +44,8 @@ export const telegramChannel: ChannelFactory<TelegramEnv, TelegramTuning> = {
       token: settings.token,
       apiRoot: settings.apiRoot,
       mode: settings.mode,
-      webhookUrl: `${context.publicUrl()}/webhooks/telegram`,
+      webhookUrl: `${context.publicUrl()}${settings.webhookPath ?? '/webhooks/telegram'}`,
+      webhookPath: settings.webhookPath,
       webhookSecret: settings.webhookSecret,
       officerChatId: settings.officerChatId,
       onInbound: context.onInbound,

@@ -7,6 +7,8 @@ import { integrationsFromEnv, parseSettings } from './settings.js';
 export const whatsappCloudChannel: ChannelFactory<Config, WhatsappCloudTuning> = {
   type: 'whatsapp-cloud',
   fromEnv: integrationsFromEnv,
+  // a number added through the admin API without its own apiRoot uses the environment's
+  storedDefaults: (env) => ({ apiRoot: env.WHATSAPP_CLOUD_API_ROOT }),
   create: (spec, context, tuning) => new WhatsappCloudAdapter(spec, parseSettings(spec), context, tuning),
 };
 

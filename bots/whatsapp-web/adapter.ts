@@ -33,6 +33,9 @@ const STOP_DRAIN_MS = 10_000;
 export interface WhatsappWebSettings {
   /** ADMIN_API_KEY: the pairing page's key (without it, the page answers on this machine only) */
   adminApiKey?: string;
+  /** where its pairing page is served (default /admin/whatsapp-web; a number added through the
+   *  admin API has its own, /admin/whatsapp-web/<integration id>) */
+  pagePath?: string;
 }
 
 /** one error line without personal data: the Boom status code or the error's class */
@@ -373,7 +376,7 @@ export function createWhatsappWebAdapter(spec: IntegrationSpec, context: Channel
     },
 
     routes() {
-      return [{ path: PAIRING_PAGE_PATH, handler: pairingPage({ store: context.state, apiKey: settings.adminApiKey, now: context.now }) }];
+      return [{ path: settings.pagePath ?? PAIRING_PAGE_PATH, handler: pairingPage({ store: context.state, apiKey: settings.adminApiKey, now: context.now }) }];
     },
   };
 }

@@ -147,6 +147,9 @@ export interface ChannelFactory<Env = unknown, Tuning = unknown> {
   readonly type: ChannelType;
   /** the integrations the environment configures (none when the channel is off) */
   fromEnv(env: Env): Omit<IntegrationSpec, 'agencyId'>[];
+  /** settings an integration added through the admin API takes from the environment unless it
+   *  has its own (the platform's API root) */
+  storedDefaults?(env: Env): Record<string, unknown>;
   /** `tuning`: what tests and commands adjust (timeouts, pacing, a fake socket), by channel type */
   create(spec: IntegrationSpec, context: ChannelContext, tuning?: Tuning): ChannelAdapter;
 }

@@ -12,8 +12,9 @@ export function pseudonym(citizenId: string): string {
   return `Warga-${code}`;
 }
 
-/** Phone numbers (8+ digits, with spaces, dots or dashes) and NIKs (16 digits) in free text. */
-const CONTACT_DIGITS = /\+?\d(?:[\s.-]?\d){7,}/g;
+/** Indonesian phone numbers (0… or +62…, 10+ digits, with spaces, dots or dashes) and NIK/KK
+ *  numbers (16 digits); dates, house numbers and 7-digit tracking numbers stay readable. */
+const CONTACT_DIGITS = /(?:\+?62|\b0)(?:[\s.-]?\d){8,12}\b|\b\d{16}\b/g;
 
 /** Free text as shown where the reporter's contact must not appear: long digit runs hidden. */
 export function maskContacts(text: string): string {

@@ -1,4 +1,5 @@
-// One connector per agency, built from the agency's configuration on first use.
+// One connector per agency, built from the agency's configuration on first use; an integration
+// set to `manual` (the admin API's connector choice) sends its reports to officers instead.
 // Also remembers each agency's connector health (a 401/403 marks it unhealthy).
 import type { PrismaClient } from '@prisma/client';
 import { createConnector, type Connector, type ConnectorDefaults } from '../connectors/index.js';
@@ -12,6 +13,9 @@ export interface ConnectorHealth {
 export class AgencyConnectors {
   private readonly connectors = new Map<string, Connector>();
   private readonly healthByAgency = new Map<string, ConnectorHealth>();
+  /** integration id → 'manual' | 'agency', read once (forgotten when the admin API changes it) */
+  private readonly choiceByIntegration = new Map<string, 'manual' | 'agency'>();
+  private manual: Connector | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -27,6 +31,23 @@ export class AgencyConnectors {
       this.connectors.set(agencyId, connector);
     }
     return connector;
+  }
+
+  /** Where a complaint that came through this integration goes: its own choice, else its agency's. */
+  async forIntegration(agencyId: string, integrationId: string): Promise<Connector> {
+    let choice = this.choiceByIntegration.get(integrationId);
+    if (!choice) {
+      const row = await this.prisma.integration.findUnique({ where: { id: integrationId }, select: { config: true } });
+      choice = (row?.config as { connector?: string } | undefined)?.connector === 'manual' ? 'manual' : 'agency';
+      this.choiceByIntegration.set(integrationId, choice);
+    }
+    if (choice === 'agency') return this.forAgency(agencyId);
+    this.manual ??= createConnector({ connectorType: 'manual', connectorConfig: {} }, this.defaults());
+    return this.manual;
+  }
+
+  forgetIntegration(integrationId: string): void {
+    this.choiceByIntegration.delete(integrationId);
   }
 
   /** drop a cached connector after its agency's configuration changed */

@@ -21,6 +21,14 @@ export function channelWebhookHandler(deps: ChannelWebhookDeps) {
     const row = await deps.prisma.inboundWebhook.findUnique({ where: { id: payload.webhookId } });
     if (!row || row.processedAt) return; // processed already: a repeated job is a no-op
     const adapter = deps.adapter(row.integrationId);
+    if (!adapter) {
+      const integration = await deps.prisma.integration.findUnique({ where: { id: row.integrationId }, select: { removedAt: true } });
+      // removed through the admin API after the webhook was stored: nobody will process it
+      if (integration?.removedAt) {
+        await deps.prisma.inboundWebhook.update({ where: { id: row.id }, data: { processedAt: deps.now(), payload: {} } });
+        return;
+      }
+    }
     // deferred, never dead-lettered: the process running the channel takes it
     if (!adapter) throw new JobDeferred(`channel ${row.integrationId} is not running in this process`, deps.elsewhereRetryMs ?? 1000);
     if (!adapter.processWebhook) throw new JobError('permanent', `channel ${row.integrationId} does not process stored webhooks`);

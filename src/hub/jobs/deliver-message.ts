@@ -40,6 +40,8 @@ export function deliverMessageHandler(deps: DeliverDeps) {
     const citizen = await deps.prisma.citizen.findFirst({ where: { integrationId, externalId: chatId }, select: { blockedAt: true } });
     if (citizen?.blockedAt) return markFailed(rows, 'blocked');
     const adapter = deps.adapter(integrationId);
+    // removed through the admin API: nothing will ever deliver it
+    if (!adapter && (await integrationRemoved(deps.prisma, integrationId))) return markFailed(rows, 'removed');
     // a run-once channel held by another process: that one delivers; not a failure of this batch
     if (!adapter) throw new JobDeferred(`channel ${integrationId} is not running in this process`, elsewhereRetryMs);
     const context = { lastInboundAt: await lastInboundAt(deps.prisma, integrationId, chatId) };
@@ -86,7 +88,7 @@ export function deliverMessageHandler(deps: DeliverDeps) {
     }
   }
 
-  async function markFailed(rows: Message[], reason: 'blocked' | 'permanent'): Promise<void> {
+  async function markFailed(rows: Message[], reason: 'blocked' | 'permanent' | 'removed'): Promise<void> {
     await deps.prisma.message.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { deliveryError: reason } });
   }
 
@@ -138,4 +140,9 @@ function byChat(rows: Message[]): Message[][] {
     chats.set(key, [...(chats.get(key) ?? []), row]);
   }
   return [...chats.values()];
+}
+
+async function integrationRemoved(prisma: PrismaClient, integrationId: string): Promise<boolean> {
+  const row = await prisma.integration.findUnique({ where: { id: integrationId }, select: { removedAt: true } });
+  return !row || row.removedAt !== null;
 }

@@ -36,7 +36,7 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
   return async (payload: { complaintId: string }, job?: { attempts: number }): Promise<void> => {
     const complaint = await loadComplaint(deps.prisma, payload.complaintId);
     if (!complaint || complaint.status !== 'CONFIRMED') return; // filed, rejected or gone: nothing to do
-    const connector = await deps.connectors.forAgency(complaint.agencyId);
+    const connector = await deps.connectors.forIntegration(complaint.agencyId, complaint.integrationId);
     const body = await bodyToSend(deps.prisma, complaint, deps.publicUrl());
     let filed;
     try {

@@ -26,7 +26,7 @@ export function postResponseHandler(deps: PostResponseDeps) {
     // the reply waits until the report has its tracking id
     if (!complaint.trackingId) throw new ConnectorError('retry', 'complaint has no tracking id yet');
     const role = event.type === 'officer_reply' ? 'instansi' : 'pelapor';
-    const connector = await deps.connectors.forAgency(complaint.agencyId);
+    const connector = await deps.connectors.forIntegration(complaint.agencyId, complaint.integrationId);
     try {
       const posted = await connector.postResponse(
         complaint.trackingId,
