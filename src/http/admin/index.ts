@@ -26,7 +26,7 @@ export interface AdminDeps {
   manual: ManualFiling;
   queue: QueueWaker;
   desk: OfficerDesk;
-  integrations?: IntegrationAdminPort;
+  integrations: IntegrationAdminPort;
 }
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -47,7 +47,7 @@ export function adminRoutes(deps: AdminDeps): AnyRoute[] {
     ...complaintRoutes(deps),
     ...deadLetterRoutes(deps),
     ...officerRoutes(deps),
-    ...(deps.integrations ? integrationRoutes({ integrations: deps.integrations }) : []),
+    ...integrationRoutes(deps),
     ...auditRoutes(deps),
   ];
 }
