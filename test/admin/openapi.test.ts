@@ -43,6 +43,24 @@ describe('the OpenAPI document', () => {
     expect(JSON.stringify(document)).not.toContain(ADMIN_KEY);
   });
 
+  it('is well-formed OpenAPI 3.0: unique operation ids, each path parameter declared, 3.0 schemas only', () => {
+    const ids: string[] = [];
+    for (const [path, ops] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      for (const [method, op] of Object.entries(ops)) {
+        ids.push(op.operationId);
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
+        const declared = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name).sort();
+        expect(declared, `${method} ${path}`).toEqual(inPath);
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const json = JSON.stringify(document);
+    // JSON Schema 2020 forms that OpenAPI 3.0 does not know
+    expect(json).not.toMatch(/"\$schema"|"const"|"type":\[|"prefixItems"/);
+  });
+
   it('lists exactly the routes the admin router serves', () => {
     const served = servedRoutes();
     expect(served.length).toBeGreaterThanOrEqual(20);
