@@ -109,4 +109,19 @@ describe('officers', () => {
     expect((await admin(hub, 'GET', '/me')).body.officerId).toBe('bootstrap-admin');
     expect((await admin(hub, 'DELETE', '/officers/no-such-officer')).status).toBe(404);
   });
+
+  it('two admins removing each other at once leave one admin: the agency is never without one', async () => {
+    for (let round = 0; round < 3; round++) {
+      const b = await admin(hub, 'POST', '/agencies', { id: `pemkot-race-${round}`, name: 'Pemkot Balapan' });
+      const first = { id: b.body.admin.id as string, key: b.body.apiKey as string };
+      const made = await as(hub, first.key)('POST', '/officers', { name: 'Admin Kedua', role: 'admin', apiKey: true });
+      const second = { id: made.body.officer.id as string, key: made.body.apiKey as string };
+      const answers = await Promise.all([
+        as(hub, first.key)('DELETE', `/officers/${second.id}`),
+        as(hub, second.key)('DELETE', `/officers/${first.id}`),
+      ]);
+      expect(answers.filter((a) => a.status === 204)).toHaveLength(1);
+      expect(await hub.prisma.officer.count({ where: { agencyId: `pemkot-race-${round}`, role: 'admin' } })).toBe(1);
+    }
+  });
 });
