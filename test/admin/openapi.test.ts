@@ -56,6 +56,15 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(new Set(ids).size).toBe(ids.length);
+    // every answer with a body has its shape documented (the admin tests check answers against it)
+    for (const [path, ops] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      if (path === '/openapi.json') continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const [status, ok] = Object.entries(op.responses as Record<string, any>).find(([code]) => code.startsWith('2'))!;
+        if (status === '204') continue;
+        expect(ok.content['application/json'].schema.properties, `${method} ${path}`).toBeTruthy();
+      }
+    }
     const json = JSON.stringify(document);
     // JSON Schema 2020 forms that OpenAPI 3.0 does not know
     expect(json).not.toMatch(/"\$schema"|"const"|"type":\[|"prefixItems"/);

@@ -1,4 +1,6 @@
-// Calls the admin API over real HTTP with the test key (or another officer's).
+// Calls the admin API over real HTTP with the test key (or another officer's). Every successful
+// answer is checked against the shape its route documents in the OpenAPI document.
+import { adminRoutes } from '../../src/http/admin/index.js';
 import type { TestHub } from '../support/hub.js';
 
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789';
@@ -21,7 +23,29 @@ export async function admin(
     ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  const answer = { status: res.status, body: text ? JSON.parse(text) : null };
+  if (answer.status < 300) expectDocumentedShape(method, path, answer.body);
+  return answer;
+}
+
+// the table only: no handler runs here
+const ROUTES = adminRoutes({} as never).map((spec) => ({
+  spec,
+  pattern: new RegExp(`^${spec.path.replace(/:\w+/g, '[^/]+')}$`),
+}));
+
+/** The answer is what the route's OpenAPI response schema says (no field more, none missing). */
+export function expectDocumentedShape(method: string, path: string, body: unknown): void {
+  const bare = path.split('?')[0]!;
+  const found = ROUTES.find((r) => r.spec.method === method.toLowerCase() && r.pattern.test(bare));
+  if (!found) throw new Error(`${method} ${bare} answered 2xx but is not in the route table`);
+  if (found.spec.ok === 204) {
+    if (body !== null) throw new Error(`${method} ${bare}: 204 with a body`);
+    return;
+  }
+  if (!found.spec.response) throw new Error(`${method} ${found.spec.path} documents no response shape`);
+  const result = found.spec.response.safeParse(body);
+  if (!result.success) throw new Error(`${method} ${bare}: the answer differs from the documented shape: ${JSON.stringify(result.error.issues).slice(0, 800)}`);
 }
 
 /** An API client bound to one key. */

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../db/client.js';
 import { audit } from '../../hub/officers/audit.js';
 import { hashApiKey, newApiKey } from '../../hub/officers/principal.js';
 import { officerView } from './officers.js';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { OBJECT, text } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -30,13 +31,13 @@ export function agencyRoutes(deps: { prisma: PrismaClient }): AnyRoute[] {
   return [
     route({
       method: 'get', path: '/agency', tag: 'agencies', role: 'officer',
-      summary: 'The caller\'s agency', ok: 200, okDescription: 'the agency (its connector\'s settings are not shown)',
+      summary: 'The caller\'s agency', response: R.agencyResponse, ok: 200, okDescription: 'the agency (its connector\'s settings are not shown)',
       handle: async ({ who }) => agencyView(await prisma.agency.findUniqueOrThrow({ where: { id: who.agencyId } })),
     }),
     route({
       method: 'post', path: '/agencies', tag: 'agencies', role: 'operator',
       summary: 'Create an agency and its first admin; the answer carries that admin\'s API key, once',
-      body: createBody, ok: 201, okDescription: '`{agency, admin, apiKey}`', refusals: { 409: 'an agency with that id exists' },
+      body: createBody, response: R.agencyCreatedResponse, ok: 201, okDescription: '`{agency, admin, apiKey}`', refusals: { 409: 'an agency with that id exists' },
       async handle({ who, body, source }) {
         const apiKey = newApiKey();
         const exists = () => new HttpError(409, `agency ${body.id} exists`);

@@ -1,6 +1,7 @@
 // The agency's audit log (admins only): every officer action, newest first, cursor paged.
 import type { Prisma, PrismaClient } from '@prisma/client';
 import { z } from 'zod';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { cursor, day, jakartaDayEnd, jakartaDayStart, limit } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -20,7 +21,7 @@ export function auditRoutes(deps: { prisma: PrismaClient }): AnyRoute[] {
     route({
       method: 'get', path: '/audit', tag: 'audit', role: 'admin',
       summary: 'The agency\'s audit log: who did what, when, from where; newest first',
-      query, ok: 200, okDescription: '`{entries, nextCursor}`',
+      query, response: R.auditPageResponse, ok: 200, okDescription: '`{entries, nextCursor}`',
       async handle({ who, query: q }) {
         const and: Prisma.AuditEntryWhereInput[] = [{ agencyId: who.agencyId }];
         if (q.action) and.push({ action: q.action });

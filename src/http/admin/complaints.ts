@@ -11,6 +11,7 @@ import { audit } from '../../hub/officers/audit.js';
 import { complaintDetail, inboxCounts, listComplaints, undeliveredMessages, UnknownCursor } from '../../hub/officers/complaint-queries.js';
 import { OfficerDeskError, type OfficerDesk } from '../../hub/officers/officer-desk.js';
 import { complaintView, deliveryView, eventView, messageView } from './complaint-view.js';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { cursor, day, idParams, jakartaDayEnd, jakartaDayStart, limit, OBJECT, text } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -74,7 +75,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
     route({
       method: 'get', path: '/complaints', tag: 'complaints', role: 'officer',
       summary: 'The inbox: the agency\'s complaints, newest first, a page at a time',
-      query: listQuery, ok: 200, okDescription: '`{complaints, nextCursor}`; nextCursor is null on the last page',
+      query: listQuery, response: R.complaintPageResponse, ok: 200, okDescription: '`{complaints, nextCursor}`; nextCursor is null on the last page',
       async handle({ who, query }) {
         try {
           const page = await listComplaints(prisma, who.agencyId, {
@@ -98,14 +99,14 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
     route({
       method: 'get', path: '/complaints/counts', tag: 'complaints', role: 'officer',
       summary: 'Counts for the inbox: total, open, overdue, unclaimed, by status',
-      ok: 200, okDescription: '`{total, open, overdue, unclaimed, byStatus}`',
+      response: R.countsResponse, ok: 200, okDescription: '`{total, open, overdue, unclaimed, byStatus}`',
       handle: ({ who }) => inboxCounts(prisma, who.agencyId),
     }),
     route({
       method: 'get', path: '/complaints/:id', tag: 'complaints', role: 'officer',
       summary: 'One complaint with its events, its conversation (both directions) and the deliveries to the citizen',
       description: 'An anonymous reporter is null. For anonymous and secret reports, phone numbers and NIKs in the texts are masked.',
-      params: idParams, ok: 200, okDescription: 'the complaint with `events`, `conversation`, `deliveries`', refusals: NOT_FOUND,
+      params: idParams, response: R.complaintDetailResponse, ok: 200, okDescription: 'the complaint with `events`, `conversation`, `deliveries`', refusals: NOT_FOUND,
       async handle({ who, params }) {
         const detail = await complaintDetail(prisma, who.agencyId, params.id);
         if (!detail) throw new HttpError(404, `no complaint ${params.id}`);
@@ -121,27 +122,27 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
     route({
       method: 'post', path: '/complaints/:id/replies', tag: 'actions', role: 'officer',
       summary: 'Answer the citizen: the message reaches them on their channel (as from the agency) and LAPOR! as the agency\'s response',
-      params: idParams, body: replyBody, ok: 201, okDescription: '`{eventId, complaintId}`', refusals: NOT_FOUND,
+      params: idParams, body: replyBody, response: R.replyResponse, ok: 201, okDescription: '`{eventId, complaintId}`', refusals: NOT_FOUND,
       handle: ({ who, params, body, source }) => desk(() => deps.desk.reply(who, { id: params.id }, body.message, source)),
     }),
     route({
       method: 'post', path: '/complaints/:id/status', tag: 'actions', role: 'officer',
       summary: 'Enter a status (a LAPOR! status word); the citizen is told',
-      params: idParams, body: statusBody, ok: 200, okDescription: 'the complaint as it now stands',
+      params: idParams, body: statusBody, response: R.complaintResponse, ok: 200, okDescription: 'the complaint as it now stands',
       refusals: { ...NOT_FOUND, 409: 'the complaint has no tracking number yet, or the status does not apply' },
       handle: async ({ who, params, body, source }) => complaintView(await desk(() => deps.desk.setStatus(who, { id: params.id }, body, source))),
     }),
     route({
       method: 'post', path: '/complaints/:id/filed', tag: 'actions', role: 'officer',
       summary: 'Enter the tracking number an officer got filing the report on lapor.go.id by hand (manual connector)',
-      params: idParams, body: filedBody, ok: 200, okDescription: 'the complaint as it now stands',
+      params: idParams, body: filedBody, response: R.complaintResponse, ok: 200, okDescription: 'the complaint as it now stands',
       refusals: { ...NOT_FOUND, 409: 'filed already, being forwarded, or the tracking number belongs to another complaint' },
       handle: async ({ who, params, body, source }) => complaintView(await desk(() => deps.desk.setTracking(who, { id: params.id }, body, source))),
     }),
     route({
       method: 'post', path: '/complaints/:id/responses', tag: 'actions', role: 'officer',
       summary: 'Enter an agency response seen on lapor.go.id; the citizen gets it',
-      params: idParams, body: responseBody, ok: 200, okDescription: 'the complaint as it now stands',
+      params: idParams, body: responseBody, response: R.complaintResponse, ok: 200, okDescription: 'the complaint as it now stands',
       refusals: { ...NOT_FOUND, 409: 'the complaint has no tracking number yet' },
       async handle({ who, params, body, source }) {
         const complaint = await desk(() => deps.desk.find(who, { id: params.id }));
@@ -155,7 +156,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
     route({
       method: 'post', path: '/complaints/:id/claim', tag: 'actions', role: 'officer',
       summary: 'Take the report: colleagues see who works on it (taking it again changes nothing)',
-      params: idParams, ok: 200, okDescription: '`{complaint, previous}`: previous is who had it before, or null', refusals: NOT_FOUND,
+      params: idParams, response: R.claimResponse, ok: 200, okDescription: '`{complaint, previous}`: previous is who had it before, or null', refusals: NOT_FOUND,
       async handle({ who, params, source }) {
         const { complaint, previous } = await desk(() => deps.desk.claim(who, { id: params.id }, source));
         return { complaint: complaintView(complaint), previous };
@@ -164,7 +165,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
     route({
       method: 'get', path: '/undelivered', tag: 'complaints', role: 'officer',
       summary: 'Messages to the agency\'s citizens that could not be delivered (blocked, refused, held), newest first',
-      query: undeliveredQuery, ok: 200, okDescription: '`{messages}` (texts with phone numbers and NIKs masked)',
+      query: undeliveredQuery, response: R.undeliveredResponse, ok: 200, okDescription: '`{messages}` (texts with phone numbers and NIKs masked)',
       async handle({ who, query }) {
         const rows = await undeliveredMessages(prisma, who.agencyId, query.limit);
         return { messages: rows.map((m) => ({ ...m, text: m.text === null ? null : maskContacts(m.text) })) };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { QueueWaker } from '../../hub/ports.js';
 import { audit } from '../../hub/officers/audit.js';
 import { JOB_KINDS, retryDeadJob } from '../../queue/index.js';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { idParams, limit } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -71,7 +72,7 @@ export function deadLetterRoutes(deps: { prisma: PrismaClient; queue: QueueWaker
     route({
       method: 'get', path: '/dead-letters', tag: 'dead letters', role: 'officer',
       summary: 'Jobs that failed for good (a filing LAPOR! kept refusing, a delivery a channel refused), newest first',
-      query: listQuery, ok: 200, okDescription: '`{deadLetters}`, payloads reduced to their ids',
+      query: listQuery, response: R.deadLettersResponse, ok: 200, okDescription: '`{deadLetters}`, payloads reduced to their ids',
       async handle({ who, query }) {
         const found: Job[] = [];
         // walk the dead jobs newest first until the page is full (dead jobs are few)
@@ -93,7 +94,7 @@ export function deadLetterRoutes(deps: { prisma: PrismaClient; queue: QueueWaker
     route({
       method: 'post', path: '/dead-letters/:id/retry', tag: 'dead letters', role: 'officer',
       summary: 'Run a dead job again (pending, due now)',
-      params: idParams, ok: 202, okDescription: '`{id, status: "pending"}`',
+      params: idParams, response: R.retryResponse, ok: 202, okDescription: '`{id, status: "pending"}`',
       refusals: { 404: 'no such job of the caller\'s agency', 409: 'the job is not dead (retried already, or done)' },
       async handle({ who, params, source }) {
         const job = await agencysJob(who.agencyId, params.id);

@@ -17,6 +17,7 @@ import { deadLetterRoutes } from './dead-letters.js';
 import { integrationRoutes } from './integrations.js';
 import { officerRoutes } from './officers.js';
 import { openApiDocument } from './openapi.js';
+import * as R from './responses.js';
 import { mountRoutes, route, type AnyRoute } from './routes.js';
 import { httpErrors } from './validate.js';
 
@@ -37,7 +38,7 @@ export function adminRoutes(deps: AdminDeps): AnyRoute[] {
   return [
     route({
       method: 'get', path: '/me', tag: 'agencies', role: 'officer',
-      summary: 'Who the key belongs to: officer, role, agency', ok: 200, okDescription: '`{officerId, name, role, agencyId, agencyName, operator}`',
+      summary: 'Who the key belongs to: officer, role, agency', response: R.meResponse, ok: 200, okDescription: '`{officerId, name, role, agencyId, agencyName, operator}`',
       async handle({ who }) {
         const agency = await deps.prisma.agency.findUniqueOrThrow({ where: { id: who.agencyId }, select: { name: true } });
         return { officerId: who.officerId, name: who.name, role: who.role, agencyId: who.agencyId, agencyName: agency.name, operator: who.officerId === BOOTSTRAP_ADMIN_ID };

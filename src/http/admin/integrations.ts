@@ -2,6 +2,7 @@
 // read, admins change). Secrets go in and never come out: a view names only which are set.
 import type { IntegrationAdminPort } from '../../hub/integrations/integration-admin-port.js';
 import { IntegrationAdminError, integrationCreate, integrationUpdate } from '../../hub/integrations/integration-input.js';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { idParams } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -23,12 +24,12 @@ export function integrationRoutes(deps: { integrations: IntegrationAdminPort }):
   return [
     route({
       method: 'get', path: '/integrations', tag: 'integrations', role: 'officer',
-      summary: 'The agency\'s channels with their health', ok: 200, okDescription: '`{integrations}` (secrets never shown: `secretsSet` names the ones set)',
+      summary: 'The agency\'s channels with their health', response: R.integrationsResponse, ok: 200, okDescription: '`{integrations}` (secrets never shown: `secretsSet` names the ones set)',
       handle: async ({ who }) => ({ integrations: await integrations.list(who.agencyId) }),
     }),
     route({
       method: 'get', path: '/integrations/:id', tag: 'integrations', role: 'officer',
-      summary: 'One channel of the agency', params: idParams, ok: 200, okDescription: 'the integration', refusals: NOT_FOUND,
+      summary: 'One channel of the agency', params: idParams, response: R.integrationResponse, ok: 200, okDescription: 'the integration', refusals: NOT_FOUND,
       async handle({ who, params }) {
         const view = await integrations.get(who.agencyId, params.id);
         if (!view) throw new HttpError(404, `no integration ${params.id}`);
@@ -38,14 +39,14 @@ export function integrationRoutes(deps: { integrations: IntegrationAdminPort }):
     route({
       method: 'post', path: '/integrations', tag: 'integrations', role: 'admin',
       summary: 'Connect a channel (Telegram bot, WhatsApp Cloud number, WhatsApp Web number); it runs at once',
-      body: integrationCreate, ok: 201, okDescription: 'the integration',
+      body: integrationCreate, response: R.integrationResponse, ok: 201, okDescription: 'the integration',
       refusals: { 409: 'that bot or number is connected already, or HUB_SECRET_KEY is unset (secrets cannot be stored)' },
       handle: ({ who, body, source }) => port(() => integrations.create(who, body, source)),
     }),
     route({
       method: 'patch', path: '/integrations/:id', tag: 'integrations', role: 'admin',
       summary: 'Change a channel\'s name, connector or settings (merged over the stored ones); it restarts with them',
-      params: idParams, body: integrationUpdate, ok: 200, okDescription: 'the integration',
+      params: idParams, body: integrationUpdate, response: R.integrationResponse, ok: 200, okDescription: 'the integration',
       refusals: { ...NOT_FOUND, 409: 'configured by the environment (change it there), or HUB_SECRET_KEY is unset' },
       handle: ({ who, params, body, source }) => port(() => integrations.update(who, params.id, body, source)),
     }),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isUniqueViolation } from '../../db/client.js';
 import { audit } from '../../hub/officers/audit.js';
 import { BOOTSTRAP_ADMIN_ID, hashApiKey, newApiKey } from '../../hub/officers/principal.js';
+import * as R from './responses.js';
 import { route, type AnyRoute } from './routes.js';
 import { idParams, OBJECT, text } from './schemas.js';
 import { HttpError } from './validate.js';
@@ -79,7 +80,7 @@ export function officerRoutes(deps: { prisma: PrismaClient }): AnyRoute[] {
   return [
     route({
       method: 'get', path: '/officers', tag: 'officers', role: 'admin',
-      summary: 'The agency\'s officers', ok: 200, okDescription: '`{officers}` (never a key or its hash)',
+      summary: 'The agency\'s officers', response: R.officersResponse, ok: 200, okDescription: '`{officers}` (never a key or its hash)',
       async handle({ who }) {
         const rows = await prisma.officer.findMany({ where: { agencyId: who.agencyId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
         return { officers: rows.map(officerView) };
@@ -88,7 +89,7 @@ export function officerRoutes(deps: { prisma: PrismaClient }): AnyRoute[] {
     route({
       method: 'post', path: '/officers', tag: 'officers', role: 'admin',
       summary: 'Add an officer; with apiKey: true the answer carries the new key, once',
-      body: createBody, ok: 201, okDescription: '`{officer, apiKey?}`', refusals: { 409: TELEGRAM_TAKEN },
+      body: createBody, response: R.officerWithKeyResponse, ok: 201, okDescription: '`{officer, apiKey?}`', refusals: { 409: TELEGRAM_TAKEN },
       async handle({ who, body, source }) {
         const apiKey = body.apiKey ? newApiKey() : undefined;
         const officer = await unique(() => prisma.$transaction(async (tx) => {
@@ -108,7 +109,7 @@ export function officerRoutes(deps: { prisma: PrismaClient }): AnyRoute[] {
     route({
       method: 'patch', path: '/officers/:id', tag: 'officers', role: 'admin',
       summary: 'Change an officer\'s name, role or Telegram account, or give them a new API key (shown once)',
-      params: idParams, body: updateBody, ok: 200, okDescription: '`{officer, apiKey?}`',
+      params: idParams, body: updateBody, response: R.officerWithKeyResponse, ok: 200, okDescription: '`{officer, apiKey?}`',
       refusals: { ...NOT_FOUND, 409: 'the last admin cannot become an officer; the bootstrap admin\'s key and role come from ADMIN_API_KEY; the Telegram account is linked already; an officer needs a key or a Telegram account' },
       async handle({ who, params, body, source }) {
         const apiKey = body.rotateKey ? newApiKey() : undefined;
