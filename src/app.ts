@@ -188,7 +188,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const mounts: [string, express.RequestHandler | express.Router][] = [
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
-    ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef })],
+    ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef, desk, integrations: integrationAdmin })],
   ];
   // every HTTP process serves the channels' routes, whether or not it runs the channel; the
   // router follows integrations added and removed through the admin API

@@ -1,7 +1,10 @@
 // How staff see a complaint. The reporter of an anonymous complaint stays hidden even from
-// staff (the hub keeps it to itself), and chat ids never leave the hub: on WhatsApp they are
-// phone numbers.
-import type { Complaint, ComplaintEvent } from '@prisma/client';
+// staff (the hub keeps it to itself); officers call the citizen by a pseudonym. Chat ids never
+// leave the hub (on WhatsApp they are phone numbers). For an anonymous or secret report the
+// texts of the conversation and of the events go through maskContacts: a phone number or NIK
+// the citizen typed is not shown.
+import type { Complaint, ComplaintEvent, Message } from '@prisma/client';
+import { maskContacts, pseudonym } from '../../core/pseudonym.js';
 
 export function complaintView(c: Complaint) {
   return {
@@ -24,6 +27,7 @@ export function complaintView(c: Complaint) {
     },
     isAnonymous: c.isAnonymous,
     isSecret: c.isSecret,
+    citizen: pseudonym(c.citizenId),
     reporter: c.isAnonymous ? null : { name: c.reporterName, phone: c.reporterPhone },
     attachments: c.attachments,
     status: c.status,
@@ -31,6 +35,7 @@ export function complaintView(c: Complaint) {
     laporUrl: c.laporUrl,
     institution: c.institution,
     rejection: c.rejection,
+    claim: c.claimedBy ? { by: c.claimedBy, name: c.claimedByName, at: c.claimedAt } : null,
     confirmedAt: c.confirmedAt,
     filedAt: c.filedAt,
     verifiedAt: c.verifiedAt,
@@ -40,6 +45,58 @@ export function complaintView(c: Complaint) {
   };
 }
 
-export function eventView(e: ComplaintEvent) {
-  return { id: e.id, type: e.type, status: e.status, at: e.at, data: e.data };
+const masked = (c: Complaint) => c.isAnonymous || c.isSecret;
+
+/** Every string inside a JSON value through maskContacts. */
+function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskContacts(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  return value;
+}
+
+export function eventView(e: ComplaintEvent, c: Complaint) {
+  return { id: e.id, type: e.type, status: e.status, at: e.at, data: masked(c) ? maskDeep(e.data) : e.data };
+}
+
+type Body = {
+  payload?: string;
+  location?: { latitude: number; longitude: number };
+  address?: string;
+  attachment?: { mediaId: string; filename: string; mimeType: string; size: number };
+  caption?: string;
+  unsupported?: string;
+  quickReplies?: { title: string; payload: string }[];
+};
+
+/** One message of the conversation, either direction; no chat id, no platform id. */
+export function messageView(m: Message, c: Complaint) {
+  const mask = masked(c) ? maskContacts : (s: string) => s;
+  const body = (m.body ?? {}) as Body;
+  return {
+    id: m.id,
+    direction: m.direction as 'in' | 'out',
+    text: m.text === null ? null : mask(m.text),
+    ...(body.payload !== undefined && { payload: body.payload }),
+    ...(body.location && { location: { latitude: body.location.latitude, longitude: body.location.longitude, address: body.address ? mask(body.address) : null } }),
+    ...(body.attachment && {
+      attachment: { mediaId: body.attachment.mediaId, filename: mask(body.attachment.filename), mimeType: body.attachment.mimeType, size: body.attachment.size },
+      caption: body.caption ? mask(body.caption) : null,
+    }),
+    ...(body.unsupported && { unsupported: body.unsupported }),
+    ...(body.quickReplies && { quickReplies: body.quickReplies.map((q) => q.title) }),
+    createdAt: m.createdAt,
+  };
+}
+
+/** What became of each message sent to the citizen. */
+export function deliveryView(m: Message) {
+  return {
+    messageId: m.id,
+    createdAt: m.createdAt,
+    deliveredAt: m.deliveredAt,
+    deliveryStatus: m.deliveryStatus,
+    deliveryStatusAt: m.deliveryStatusAt,
+    deliveryError: m.deliveryError,
+  };
 }

@@ -20,7 +20,8 @@ export interface ComplaintFilter {
   text?: string;
   /** filed, not closed and not answered within FOLLOW_UP_WORKING_DAYS working days */
   overdue?: boolean;
-  claimedBy?: string;
+  /** who took it (an actor key); null: taken by nobody */
+  claimedBy?: string | null;
 }
 
 export interface Page<T> {
@@ -36,7 +37,7 @@ export function complaintWhere(agencyId: string, filter: ComplaintFilter, now: D
   if (filter.category) and.push({ category: filter.category });
   if (filter.channel) and.push({ channel: filter.channel });
   if (filter.integrationId) and.push({ integrationId: filter.integrationId });
-  if (filter.claimedBy) and.push({ claimedBy: filter.claimedBy });
+  if (filter.claimedBy !== undefined) and.push({ claimedBy: filter.claimedBy });
   if (filter.from || filter.to) and.push({ confirmedAt: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lt: filter.to }) } });
   if (filter.text) {
     const contains = { contains: filter.text, mode: 'insensitive' as const };
