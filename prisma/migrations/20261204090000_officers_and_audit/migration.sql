@@ -66,7 +66,10 @@ CREATE TABLE "OfficerPost" (
 CREATE UNIQUE INDEX "Officer_apiKeyHash_key" ON "Officer"("apiKeyHash");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Officer_agencyId_telegramId_key" ON "Officer"("agencyId", "telegramId");
+CREATE UNIQUE INDEX "Officer_telegramId_key" ON "Officer"("telegramId");
+
+-- CreateIndex
+CREATE INDEX "Officer_agencyId_idx" ON "Officer"("agencyId");
 
 -- CreateIndex
 CREATE INDEX "OfficerSession_officerId_idx" ON "OfficerSession"("officerId");
