@@ -53,7 +53,10 @@ function stateLine(c: AnnouncedComplaint): string {
 }
 
 export function announcement(c: AnnouncedComplaint): string {
-  const place = [c.locationName, c.locationAddress].filter(Boolean).join(' — ');
+  // the address often repeats the place's name: shown once
+  const place = c.locationAddress && c.locationName && c.locationAddress.includes(c.locationName)
+    ? c.locationAddress
+    : [c.locationName, c.locationAddress].filter(Boolean).join(' — ');
   return [
     `📢 Laporan baru / New report ${reportLabel(c)}`,
     stateLine(c),
