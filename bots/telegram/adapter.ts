@@ -156,9 +156,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
     let target = route(update, bot.botInfo, options.officerChatId);
     if (target.to === 'officer') {
-      const outcome = options.onOfficerMessage
-        ? await options.onOfficerMessage(update, { integrationId: options.integrationId, officerChatId: options.officerChatId, me: bot.botInfo, chat: officerChat })
-        : 'citizen';
+      const outcome = options.onOfficerMessage ? await toOfficers(update, options.onOfficerMessage) : 'citizen';
       if (outcome !== 'citizen' || !target.fallback) {
         if (update.callback_query) await acknowledge(update.callback_query, false); // stops the spinner
         return;
@@ -196,6 +194,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         ? 'telegram update lost: not handed over before the adapter stopped'
         : 'telegram update lost: not handed over before retries ran out');
     }
+  }
+
+  /** An officer update to the bridge; polling: tried again like a citizen's (the bridge handles each once). */
+  async function toOfficers(update: Update, onOfficerMessage: NonNullable<TelegramAdapterOptions['onOfficerMessage']>): Promise<void | 'citizen'> {
+    const source: OfficerSource = { integrationId: options.integrationId, officerChatId: options.officerChatId, me: bot.botInfo, chat: officerChat };
+    if (options.mode === 'webhook') return onOfficerMessage(update, source); // a failure: 500, delivered again
+    let outcome: void | 'citizen' = undefined;
+    const updateId = update.update_id;
+    const handled = await untilHandled(async () => { outcome = await onOfficerMessage(update, source); }, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
+      log.warn({ updateId, attempt, retryInMs: delayMs, err: safeError(err) }, 'officer update not handled, retrying');
+    });
+    if (!handled.ok) log.error({ updateId, attempts: handled.attempts, err: safeError(handled.error) }, 'officer update lost');
+    return outcome;
   }
 
   /** Stops the button's spinner; for a citizen's choice, shows it and removes the keyboard. */

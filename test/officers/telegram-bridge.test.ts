@@ -65,6 +65,18 @@ describe('announcements in the officers\' chat', () => {
   });
 });
 
+describe('announcements when the Bot API fails for a moment', () => {
+  it('are sent once after a 5xx and a 429', async () => {
+    fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    fake.rateLimitNext('sendMessage', 1);
+    const { complaint, post } = await announced();
+    await sleep(500);
+    expect(fake.sentTo(OFFICERS).filter((m) => m.text?.startsWith('📢') && m.text.includes(complaint.trackingId!))).toHaveLength(1);
+    expect(post.message_id).toBe((await hub.prisma.officerThread.findUniqueOrThrow({ where: { complaintId: complaint.id } })).rootMessageId);
+    expect(await hub.prisma.outboxJob.count({ where: { kind: 'officer_post', status: 'dead' } })).toBe(0);
+  });
+});
+
 describe('an officer\'s reply in the group', () => {
   it('reaches the web chat citizen and LAPOR! as the agency\'s response, is confirmed in the group, and audited', async () => {
     const { chat, complaint, trackingId, post } = await announced();

@@ -71,11 +71,16 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
       await prisma.processedKey.deleteMany({ where: { key } });
       throw error;
     }
-    const posted = await source.chat.post(input.chatId, answer.text, { replyTo: input.messageId, threadId: input.threadId ?? null });
-    if (answer.complaintId && inOfficerChat) {
-      await prisma.officerPost.create({ data: { chatId: input.chatId, messageId: posted, complaintId: answer.complaintId } }).catch((error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-      });
+    // the action is done: a failing answer must not make a retry do it again
+    try {
+      const posted = await source.chat.post(input.chatId, answer.text, { replyTo: input.messageId, threadId: input.threadId ?? null });
+      if (answer.complaintId && inOfficerChat) {
+        await prisma.officerPost.create({ data: { chatId: input.chatId, messageId: posted, complaintId: answer.complaintId } }).catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+        });
+      }
+    } catch (error) {
+      deps.logger.warn({ integrationId: source.integrationId, err: (error as Error).name, kind: (error as { kind?: string }).kind }, 'answer to an officer not posted');
     }
     if (!who) deps.logger.info({ integrationId: source.integrationId, command: input.command?.name }, 'officer command refused: not an officer');
   };
