@@ -58,6 +58,8 @@ export interface OfficerInput {
   text: string;
   /** the message this one answers (not the forum's topic-created service message) */
   replyToMessageId?: number;
+  /** the answered message is this bot's, sent at this time (unix seconds) */
+  replyToBotAt?: number;
   /** the forum topic it was written in */
   threadId?: number;
   /** a command for this bot: its name (lower case) and the rest of the text */
@@ -107,6 +109,7 @@ export function officerInputOf(update: Update, me: Pick<UserFromGetMe, 'id' | 'u
     from: { id, first_name, ...(last_name ? { last_name } : {}), ...(username ? { username } : {}) },
     text: text.trim(),
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
+    ...(replyTo !== undefined && reply?.from?.id === me.id ? { replyToBotAt: reply.date } : {}),
     ...(message.is_topic_message && message.message_thread_id ? { threadId: message.message_thread_id } : {}),
     ...(command ? { command } : {}),
   };

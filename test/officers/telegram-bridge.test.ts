@@ -46,7 +46,7 @@ describe('announcements in the officers\' chat', () => {
       expect(post.text).not.toContain(secret);
     }
     expect(post.text).not.toMatch(/\d{8,}/); // no phone or NIK digits (tracking numbers are 7 digits)
-    const thread = await hub.prisma.officerThread.findUniqueOrThrow({ where: { complaintId: complaint.id } });
+    const thread = await eventually(() => hub.prisma.officerThread.findUnique({ where: { complaintId: complaint.id } }));
     expect(thread).toMatchObject({ chatId: String(OFFICERS), topicId: null, rootMessageId: post.message_id });
     expect(await hub.prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: String(OFFICERS), messageId: post.message_id } } }))
       .toMatchObject({ complaintId: complaint.id });
@@ -72,7 +72,7 @@ describe('announcements when the Bot API fails for a moment', () => {
     const { complaint, post } = await announced();
     await sleep(500);
     expect(fake.sentTo(OFFICERS).filter((m) => m.text?.startsWith('📢') && m.text.includes(complaint.trackingId!))).toHaveLength(1);
-    expect(post.message_id).toBe((await hub.prisma.officerThread.findUniqueOrThrow({ where: { complaintId: complaint.id } })).rootMessageId);
+    expect(post.message_id).toBe((await eventually(() => hub.prisma.officerThread.findUnique({ where: { complaintId: complaint.id } }))).rootMessageId);
     expect(await hub.prisma.outboxJob.count({ where: { kind: 'officer_post', status: 'dead' } })).toBe(0);
   });
 });

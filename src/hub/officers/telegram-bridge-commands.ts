@@ -41,9 +41,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     const inOfficerChat = input.chatId === source.officerChatId;
     if (!inOfficerChat && !input.command) return;
     // only commands of ours; chatter in the officers' chat that answers no bot post is theirs
-    const answersPost = inOfficerChat && input.replyToMessageId !== undefined && !input.command
-      ? await prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: input.chatId, messageId: input.replyToMessageId } } })
-      : null;
+    const answersPost = inOfficerChat && !input.command ? await postAnswered(input) : null;
     if (inOfficerChat && !input.command && !answersPost) return;
     if (input.command && !isOurs(input.command.name) && !(inOfficerChat && /@/.test(input.text.split(/\s/)[0]!))) return;
 
@@ -85,6 +83,22 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     if (!who) deps.logger.info({ integrationId: source.integrationId, command: input.command?.name }, 'officer command refused: not an officer');
   };
 
+  /**
+   * The bot post this message answers. A post is recorded just after Telegram took it, so a
+   * reply to a post seconds old may arrive before its row: it waits a moment for it.
+   */
+  async function postAnswered(input: OfficerInput) {
+    if (input.replyToMessageId === undefined) return null;
+    const find = () => prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: input.chatId, messageId: input.replyToMessageId! } } });
+    let post = await find();
+    const fresh = input.replyToBotAt !== undefined && Date.now() / 1000 - input.replyToBotAt < FRESH_POST_S;
+    for (let waited = 0; !post && fresh && waited < POST_WAIT_MS; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      post = await find();
+    }
+    return post;
+  }
+
   async function agencyOf(integrationId: string): Promise<string> {
     const integration = await prisma.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { agencyId: true } });
     return integration.agencyId;
@@ -93,7 +107,8 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
   async function command(who: Principal, input: OfficerInput, source: OfficerSource): Promise<Answer> {
     const { name, args } = input.command!;
     const words = args.split(/\s+/).filter(Boolean);
-    const replied = await repliedComplaint(input);
+    // bot posts are recorded in the officers' chat only
+    const replied = input.chatId === source.officerChatId ? await repliedComplaint(input) : undefined;
     switch (name) {
       case 'bantuan':
       case 'help':
@@ -141,7 +156,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
   /** The report whose bot post this message answers (commands given in reply to it need no number). */
   async function repliedComplaint(input: OfficerInput): Promise<string | ComplaintRef | undefined> {
     if (input.replyToMessageId === undefined) return undefined;
-    const post = await prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: input.chatId, messageId: input.replyToMessageId } } });
+    const post = await postAnswered(input);
     return post ? { id: post.complaintId } : undefined;
   }
 
@@ -173,6 +188,10 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     });
   }
 }
+
+/** a reply to a bot message younger than this may be to a post not recorded yet */
+const FRESH_POST_S = 15;
+const POST_WAIT_MS = 3_000;
 
 const OURS = new Set(['balas', 'status', 'ambil', 'tugas', 'bantuan', 'help', 'start']);
 const isOurs = (name: string) => OURS.has(name);
