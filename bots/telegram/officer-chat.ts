@@ -58,6 +58,8 @@ export interface OfficerInput {
   text: string;
   /** the message this one answers (not the forum's topic-created service message) */
   replyToMessageId?: number;
+  /** not text (a photo, a file, a sticker): the bridge relays text only */
+  media?: boolean;
   /** the answered message is this bot's, sent at this time (unix seconds) */
   replyToBotAt?: number;
   /** the forum topic it was written in */
@@ -94,13 +96,15 @@ export function isOfficerCommandText(text: string, me: Pick<UserFromGetMe, 'user
 export function officerInputOf(update: Update, me: Pick<UserFromGetMe, 'id' | 'username'>): OfficerInput | undefined {
   const message: Message | undefined = update.message;
   if (!message?.from || message.from.is_bot) return undefined;
-  const text = message.text ?? message.caption;
-  if (typeof text !== 'string' || !text.trim()) return undefined;
   const reply = message.reply_to_message;
+  // a photo, file or sticker: only its reply matters (the bridge relays text only)
+  const media = typeof message.text !== 'string';
+  const text = typeof message.text === 'string' ? message.text : '';
+  if (media ? !reply : !text.trim()) return undefined;
   // in a forum topic every message "replies" to the topic's service message: that is no answer
   const replyTo = reply && !reply.forum_topic_created && !(message.is_topic_message && reply.message_id === message.message_thread_id)
     ? reply.message_id : undefined;
-  const command = commandOf(text, me);
+  const command = media ? undefined : commandOf(text, me);
   const { id, first_name, last_name, username } = message.from;
   return {
     chatId: String(message.chat.id),
@@ -108,6 +112,7 @@ export function officerInputOf(update: Update, me: Pick<UserFromGetMe, 'id' | 'u
     messageId: message.message_id,
     from: { id, first_name, ...(last_name ? { last_name } : {}), ...(username ? { username } : {}) },
     text: text.trim(),
+    ...(media ? { media: true } : {}),
     ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}),
     ...(replyTo !== undefined && reply?.from?.id === me.id ? { replyToBotAt: reply.date } : {}),
     ...(message.is_topic_message && message.message_thread_id ? { threadId: message.message_thread_id } : {}),

@@ -113,6 +113,11 @@ export class FakeTelegramBotApi {
   /** Queues an update (or POSTs it to the webhook when one is set); returns it with its update_id. */
   pushUpdate(body: UpdateBody): Update {
     const update = { update_id: this.nextUpdateId++, ...body } as Update;
+    const said = update.message;
+    // what members say in a group can be replied to, like in Telegram
+    if (said && said.chat.type !== 'private' && !this.groupMessages.get(String(said.chat.id))?.includes(said)) {
+      this.groupMessages.set(String(said.chat.id), [...(this.groupMessages.get(String(said.chat.id)) ?? []), said]);
+    }
     // an id at or below one already used (after restartUpdateIds) gets through a confirmed offset
     this.enqueue(update, update.update_id <= this.highestUpdateId);
     this.highestUpdateId = Math.max(this.highestUpdateId, update.update_id);
@@ -197,9 +202,6 @@ export class FakeTelegramBotApi {
       ...(threadId !== undefined && { message_thread_id: threadId, is_topic_message: true }),
       ...(replied ? { reply_to_message: replied } : threadId !== undefined ? { reply_to_message: this.topicCreated(String(chatId), threadId) } : {}),
     } as Message;
-    const list = this.groupMessages.get(String(chatId)) ?? [];
-    list.push(message);
-    this.groupMessages.set(String(chatId), list);
     return this.pushUpdate({ message } as UpdateBody);
   }
 

@@ -12,8 +12,7 @@ const ANI = { id: 9201, first_name: 'Ani' };
 let fake: FakeTelegramBotApi;
 let hub: TestHub;
 beforeAll(async () => {
-  // a short retry window: a filing still failing after 1.5 s is dead (FAILED)
-  ({ fake, hub } = await startOfficerHub({ forum: true, options: { queue: { policy: { baseDelayMs: 30, maxDelayMs: 100, maxAgeMs: 1_500 } } } }));
+  ({ fake, hub } = await startOfficerHub({ forum: true }));
   await hub.prisma.agency.update({ where: { id: 'default' }, data: { connectorType: 'manual' } });
   hub.connectors.forget('default');
 });
@@ -98,7 +97,8 @@ describe('a forum officers\' chat with the manual connector', () => {
     await hub.prisma.agency.update({ where: { id: 'default' }, data: { connectorType: 'lapor' } });
     hub.connectors.forget('default');
     const sim = hub.simulator!.control;
-    sim.failNext(10_000, { status: 503, path: 'POST /complaints' });
+    // 409: the key was used with another body; the hub keeps the report as FAILED at once
+    sim.failNext(1, { status: 409, path: 'POST /complaints' });
     try {
       const { complaint } = await confirmReport(hub, { privacy: 'anonymous' });
       await eventually(() => hub.prisma.complaint.findFirst({ where: { id: complaint.id, status: 'FAILED' } }), 10_000);

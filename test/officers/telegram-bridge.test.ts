@@ -141,6 +141,18 @@ describe('an officer\'s reply in the group', () => {
     expect(confirmations).toHaveLength(1);
   });
 
+  it('says that only text is relayed when an officer answers with a photo', async () => {
+    const { complaint, post } = await announced();
+    const photo = fake.pushUpdate({
+      message: {
+        message_id: 777001, date: Math.floor(Date.now() / 1000), chat: fake.groups.get(String(OFFICERS))!, from: { ...ANI, is_bot: false },
+        photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 10, height: 10 }], reply_to_message: post,
+      },
+    } as never);
+    expect((await answerTo(fake, photo.message!.message_id)).text).toContain('Hanya teks');
+    expect(await hub.prisma.complaintEvent.count({ where: { complaintId: complaint.id, type: 'officer_reply' } })).toBe(0);
+  });
+
   it('leaves the group\'s own chatter alone', async () => {
     const chatter = fake.pushGroupText(OFFICERS, ANI, 'Rapat jam 10 ya.');
     const calls = fake.calls.length;

@@ -62,6 +62,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     let answer: Answer;
     try {
       if (!who) answer = { text: t.NOT_AN_OFFICER };
+      else if (answersPost && input.media) answer = { text: t.TEXT_ONLY };
       else if (answersPost) answer = await reply(who, { id: answersPost.complaintId }, input.text, input, source);
       else answer = await command(who, input, source);
     } catch (error) {

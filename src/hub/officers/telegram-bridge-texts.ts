@@ -162,3 +162,6 @@ export const NOT_AN_OFFICER = 'Maaf, Anda tidak terdaftar sebagai petugas; perin
 export const UNKNOWN_COMMAND = 'Perintah tidak dikenal. Ketik /bantuan. / Unknown command. Type /bantuan.';
 
 export const EMPTY_REPLY = 'Pesan kosong tidak dikirim. / An empty message is not sent.';
+
+export const TEXT_ONLY = 'Hanya teks yang diteruskan ke pelapor: tulis jawabannya sebagai teks.\n'
+  + 'Only text reaches the reporter: write the answer as text.';
