@@ -194,6 +194,11 @@ describe('commands in the officers\' chat', () => {
     const statusAnswer = (await answerTo(fake, wrongStatus.message!.message_id)).text!;
     expect(statusAnswer).toContain('BERES');
     expect(statusAnswer).toContain('TERVERIFIKASI');
+    const unknownCommand = fake.pushGroupText(OFFICERS, ANI, '/tutup@lapor_test_bot 123');
+    expect((await answerTo(fake, unknownCommand.message!.message_id)).text).toContain('Perintah tidak dikenal');
+    const otherBots = fake.pushGroupText(OFFICERS, ANI, '/tutup 123'); // a bare command may be another bot's
+    await sleep(500);
+    expect(fake.sentTo(OFFICERS).filter((m) => m.reply_to_message?.message_id === otherBots.message!.message_id)).toHaveLength(0);
     const help = fake.pushGroupText(OFFICERS, ANI, '/bantuan@lapor_test_bot');
     const helpText = (await answerTo(fake, help.message!.message_id)).text!;
     for (const command of ['/balas', '/status', '/ambil', '/tugas']) expect(helpText).toContain(command);
@@ -243,6 +248,9 @@ describe('who may act', () => {
     expect(await hub.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).toMatchObject({ claimedBy: officer.id });
     const entry = await hub.prisma.auditEntry.findFirstOrThrow({ where: { action: 'claim', target: `complaint:${complaint.id}` } });
     expect(entry).toMatchObject({ officerId: officer.id, actor: 'Dewi Lestari', source: `telegram ${own.id}` });
+    fake.pushText(own, '/tugas');
+    const [, list] = await privateAnswers(fake, own.id, 2);
+    expect(list!.text).toContain(trackingId);
   });
 
   it('keeps a citizen\'s own /status question a citizen conversation', async () => {

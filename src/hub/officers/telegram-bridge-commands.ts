@@ -37,13 +37,15 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
 
   return async (update: Update, source: OfficerSource): Promise<void | 'citizen'> => {
     const input = officerInputOf(update, source.me);
-    if (!input) return; // edits, media without caption, service messages, button taps
+    if (!input) return; // edits, service messages, button taps, media that answers nothing
     const inOfficerChat = input.chatId === source.officerChatId;
     if (!inOfficerChat && !input.command) return;
-    // only commands of ours; chatter in the officers' chat that answers no bot post is theirs
+    // the officers' own talk (answering no bot post) is theirs
     const answersPost = inOfficerChat && !input.command ? await postAnswered(input) : null;
     if (inOfficerChat && !input.command && !answersPost) return;
-    if (input.command && !isOurs(input.command.name) && !(inOfficerChat && /@/.test(input.text.split(/\s/)[0]!))) return;
+    // an unknown bare command may be another bot's; one addressed to this bot gets an answer
+    const addressed = /^\/\w+@/.test(input.text);
+    if (input.command && !isOurs(input.command.name) && !(inOfficerChat && addressed)) return;
 
     const who = inOfficerChat
       ? await principalForTelegramMember(prisma, await agencyOf(source.integrationId), input.from)
