@@ -113,10 +113,13 @@ export class FakeTelegramBotApi {
   /** Queues an update (or POSTs it to the webhook when one is set); returns it with its update_id. */
   pushUpdate(body: UpdateBody): Update {
     const update = { update_id: this.nextUpdateId++, ...body } as Update;
-    const said = update.message;
-    // what members say in a group can be replied to, like in Telegram
-    if (said && said.chat.type !== 'private' && !this.groupMessages.get(String(said.chat.id))?.includes(said)) {
-      this.groupMessages.set(String(said.chat.id), [...(this.groupMessages.get(String(said.chat.id)) ?? []), said]);
+    // what members say in a group can be replied to, like in Telegram (fuzz tests push
+    // malformed updates too: only a message with a group chat is remembered)
+    const said = update.message as Message | undefined;
+    const chat = said && typeof said === 'object' ? (said as { chat?: unknown }).chat as Message['chat'] | undefined : undefined;
+    if (said && chat && typeof chat === 'object' && chat.type !== 'private' && chat.type !== undefined
+      && !this.groupMessages.get(String(chat.id))?.includes(said)) {
+      this.groupMessages.set(String(chat.id), [...(this.groupMessages.get(String(chat.id)) ?? []), said]);
     }
     // an id at or below one already used (after restartUpdateIds) gets through a confirmed offset
     this.enqueue(update, update.update_id <= this.highestUpdateId);
