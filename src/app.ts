@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { telegramChannel } from '../bots/telegram/index.js';
+import { telegramChannel, type TelegramAdapter } from '../bots/telegram/index.js';
 import { webchatChannel } from '../bots/webchat/index.js';
 import { whatsappWebChannel } from '../bots/whatsapp-web/index.js';
 import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
@@ -33,6 +33,8 @@ import { IntegrationAdmin } from './hub/integrations/integration-admin.js';
 import { OfficerDesk } from './hub/officers/officer-desk.js';
 import { createSecretBox } from './hub/secret-box.js';
 import { bootstrapAdmin } from './hub/officers/principal.js';
+import { officerFeed, officerPostHandler, type OfficerBot, type OfficerBots } from './hub/officers/telegram-bridge.js';
+import { officerUpdateHandler } from './hub/officers/telegram-bridge-commands.js';
 import { MediaRetention } from './hub/media-retention.js';
 import { createMediaStore } from './hub/media-store.js';
 import { mediaRouter } from './http/media.js';
@@ -82,6 +84,12 @@ export interface HubOptions {
 
 export type Hub = Awaited<ReturnType<typeof createHub>>;
 
+const officerBotOf = (adapter: TelegramAdapter): OfficerBot => ({
+  integrationId: adapter.integrationId,
+  ...(adapter.officerChatId ? { officerChatId: adapter.officerChatId } : {}),
+  officerChat: adapter.officerChat,
+});
+
 export async function createHub(config: Config, options: HubOptions = {}) {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
@@ -124,9 +132,18 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   const queueRef: { notify(): void } = { notify: () => queue.notify() };
   const enqueue: Enqueue = enqueueJob;
-  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now });
+  // the Telegram bots with an officers' chat (TELEGRAM_OFFICER_CHAT_ID); read once the channels are built
+  const officerBots: OfficerBots = {
+    all: () => (channels?.adapters() ?? []).filter((a): a is TelegramAdapter => a.type === 'telegram').map(officerBotOf),
+    running: (id) => {
+      const adapter = channels?.adapter(id);
+      return adapter?.type === 'telegram' ? officerBotOf(adapter as TelegramAdapter) : undefined;
+    },
+  };
+  const feed = officerFeed({ bots: officerBots, enqueue });
+  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now, officerFeed: feed });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
-  const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now });
+  const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now, officerFeed: feed });
   const desk = new OfficerDesk({ prisma, engine, enqueue, queue: queueRef, conversations, manual: manualFiling, logger, now });
   const wantHttp = options.http !== false;
   const wantWorkers = options.workers !== false;
@@ -137,11 +154,14 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   const soleProcess = ownsDb && db.kind === 'pglite';
   const secretBox = config.HUB_SECRET_KEY ? createSecretBox(config.HUB_SECRET_KEY) : undefined;
-  const channels = await ChannelRegistry.create({
+  const onOfficerMessage = officerUpdateHandler({ prisma, desk, enqueue, queue: queueRef, logger });
+  // officerBots reads it; declared first because the channels take the officer bridge's handler
+  let channels: ChannelRegistry | undefined;
+  channels = await ChannelRegistry.create({
     factories: options.channelFactories ?? CHANNELS,
     env: config,
     types: options.channelTypes,
-    tuning: options.channelTuning,
+    tuning: { ...options.channelTuning, telegram: { onOfficerMessage, ...(options.channelTuning?.telegram as object | undefined) } },
     db,
     // a test's PGlite is handed in, yet this process is still the only one using it
     soleProcess: db.kind === 'pglite',
@@ -167,7 +187,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     ...options.queue,
     handlers: {
       forward_complaint: forwardComplaintHandler({
-        prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now,
+        prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now, officerFeed: feed,
         afterFiling: async (agencyId, trackingId) => void (await relay.applyPending(agencyId, trackingId)),
         onRecovered: () => queue.expedite('forward_complaint'),
       }),
@@ -175,12 +195,13 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       ...(wantChannels ? {
         deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.adapter(id), logger, now }),
         channel_webhook: channelWebhookHandler({ prisma, adapter: (id) => channels.adapter(id), now }),
+        officer_post: officerPostHandler({ prisma, bots: officerBots, logger }),
       } : {}),
       post_response: postResponseHandler({ prisma, connectors, logger, publicUrl: () => baseUrl }),
     },
     onDead: async (job) => {
       if (job.kind !== 'forward_complaint') return;
-      await failComplaint({ prisma, engine, enqueue, logger }, job.payload.complaintId, 'dead-lettered', now());
+      await failComplaint({ prisma, engine, enqueue, logger, officerFeed: feed }, job.payload.complaintId, 'dead-lettered', now());
       queueRef.notify();
     },
   });

@@ -8,7 +8,7 @@ import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-th
 import express, { type RequestHandler } from 'express';
 import { Bot, webhookCallback } from 'grammy';
 import pRetry from 'p-retry';
-import type { CallbackQuery, Update } from 'grammy/types';
+import type { CallbackQuery, Update, UserFromGetMe } from 'grammy/types';
 import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
@@ -19,6 +19,7 @@ import { route, senderOf } from './inbound.js';
 import { download } from './media.js';
 import { isReadableUpdate } from './update-shape.js';
 import { MAX_TEXT, render } from './outbound.js';
+import { officerChatApi, type OfficerChatApi } from './officer-chat.js';
 
 export type Logger = ChannelLogger;
 
@@ -40,8 +41,12 @@ export interface TelegramAdapterOptions {
   logger?: Logger;
   /** the officers' group: its updates go to onOfficerMessage, never to the citizen engine */
   officerChatId?: string;
-  /** seam for the officer bridge (a later issue); without it the officers' chat is ignored */
-  onOfficerMessage?: (update: Update) => Promise<void>;
+  /**
+   * the officer bridge: updates of the officers' chat, and officer commands from elsewhere;
+   * 'citizen' hands an update back to the citizen path (a citizen's /status with two words).
+   * Without it the officers' chat is ignored.
+   */
+  onOfficerMessage?: (update: Update, source: OfficerSource) => Promise<void | 'citizen'>;
   /** getUpdates long-poll timeout in seconds (default 30) */
   pollTimeoutSeconds?: number;
   /** transformer-throttler limits (default: its Telegram-sized defaults, 1 msg/s per chat) */
@@ -56,7 +61,20 @@ export interface TelegramAdapterOptions {
   startRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
+/** Which bot an officer update came through, and how to answer there. */
+export interface OfficerSource {
+  integrationId: string;
+  /** this bot's officers' chat, if it has one */
+  officerChatId?: string;
+  me: UserFromGetMe;
+  chat: OfficerChatApi;
+}
+
 export interface TelegramAdapter extends ChannelAdapter {
+  /** the officers' chat of this bot (TELEGRAM_OFFICER_CHAT_ID), if any */
+  readonly officerChatId?: string;
+  /** posting to the officers' chat through this bot (throttled and retried like every call) */
+  readonly officerChat: OfficerChatApi;
   /** POST /webhooks/telegram: checks the secret header (401), parses JSON itself if needed. */
   webhookHandler(): RequestHandler;
   /** the grammY bot, for the officer bridge to share (one bot token, one getUpdates consumer) */
@@ -95,6 +113,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...options.inboundRetry };
   const health = new HealthTracker();
   const bot = new Bot(options.token, { client: { apiRoot } });
+  const officerChat = officerChatApi(bot.api);
 
   // Transformers run last-installed first: health sees final results; the throttler
   // queues per chat; auto-retry sits innermost so a 429 wait keeps the chat's slot
@@ -138,8 +157,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       log.warn({ updateId: update.update_id }, 'telegram update ignored: its fields do not have the Bot API types');
       return;
     }
-    const target = route(update, bot.botInfo, options.officerChatId);
-    if (target.to === 'officer' && options.onOfficerMessage) return options.onOfficerMessage(update);
+    let target = route(update, bot.botInfo, options.officerChatId);
+    if (target.to === 'officer') {
+      const outcome = options.onOfficerMessage ? await toOfficers(update, options.onOfficerMessage) : 'citizen';
+      if (outcome !== 'citizen' || !target.fallback) {
+        if (update.callback_query) await acknowledge(update.callback_query, false); // stops the spinner
+        return;
+      }
+      target = target.fallback;
+    }
     if (update.callback_query) await acknowledge(update.callback_query, target.to === 'citizen');
     if (target.to !== 'citizen') return;
 
@@ -171,6 +197,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         ? 'telegram update lost: not handed over before the adapter stopped'
         : 'telegram update lost: not handed over before retries ran out');
     }
+  }
+
+  /** An officer update to the bridge; polling: tried again like a citizen's (the bridge handles each once). */
+  async function toOfficers(update: Update, onOfficerMessage: NonNullable<TelegramAdapterOptions['onOfficerMessage']>): Promise<void | 'citizen'> {
+    const source: OfficerSource = { integrationId: options.integrationId, officerChatId: options.officerChatId, me: bot.botInfo, chat: officerChat };
+    if (options.mode === 'webhook') return onOfficerMessage(update, source); // a failure: 500, delivered again
+    let outcome: void | 'citizen' = undefined;
+    const updateId = update.update_id;
+    const handled = await untilHandled(async () => { outcome = await onOfficerMessage(update, source); }, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
+      log.warn({ updateId, attempt, retryInMs: delayMs, err: safeError(err) }, 'officer update not handled, retrying');
+    });
+    if (!handled.ok) log.error({ updateId, attempts: handled.attempts, err: safeError(handled.error) }, 'officer update lost');
+    return outcome;
   }
 
   /** Stops the button's spinner; for a citizen's choice, shows it and removes the keyboard. */
@@ -269,6 +308,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     integrationId: options.integrationId,
     type: 'telegram',
     bot,
+    officerChatId: options.officerChatId,
+    officerChat,
     // one getUpdates consumer per bot token; in webhook mode every process may serve
     runOnce: options.mode === 'polling',
     maxTextLength: MAX_TEXT,

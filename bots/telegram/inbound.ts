@@ -5,6 +5,7 @@ import { MEDIA_LIMITS } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage } from '../../src/core/messages.js';
 import type { Language } from '../../src/core/taxonomy.js';
 import { COMMAND_NAMES } from './commands.js';
+import { isOfficerCommandText } from './officer-chat.js';
 
 /** A photo or document to download before it becomes an attachment. */
 export interface MediaRef {
@@ -20,9 +21,15 @@ export type Content = InboundContent | { kind: 'media'; media: MediaRef };
 export type Route =
   /** not for the engine (group chatter, live-location updates, ...) */
   | { to: 'ignore' }
-  /** the officers' group: handled by the officer bridge, not the citizen engine */
-  | { to: 'officer' }
-  | { to: 'citizen'; chatId: string; platformId: string; from: User; content: Content; receivedAt: Date };
+  /**
+   * the officers' group, or an officer command elsewhere: handled by the officer bridge, not
+   * the citizen engine; `fallback` is where it goes when the bridge hands it back (a citizen's
+   * own words that only look like an officer command)
+   */
+  | { to: 'officer'; fallback?: CitizenRoute }
+  | CitizenRoute;
+
+export type CitizenRoute = { to: 'citizen'; chatId: string; platformId: string; from: User; content: Content; receivedAt: Date };
 
 /**
  * The dedupe key (InboundMessage.platformMessageId) of what the citizen did, from ids
@@ -39,6 +46,17 @@ export function platformIdOf(update: Update): string | undefined {
 }
 
 export function route(update: Update, me: UserFromGetMe, officerChatId?: string): Route {
+  const base = baseRoute(update, me, officerChatId);
+  // outside the officers' chat: the bridge answers officer commands (acts for a linked
+  // officer, refuses anyone else), never the citizen engine
+  const text = update.message?.from ? update.message.text : undefined;
+  if (base.to !== 'officer' && text !== undefined && isOfficerCommandText(text, me)) {
+    return base.to === 'citizen' ? { to: 'officer', fallback: base } : { to: 'officer' };
+  }
+  return base;
+}
+
+function baseRoute(update: Update, me: UserFromGetMe, officerChatId?: string): Route {
   const query = update.callback_query;
   if (query) {
     const chat = query.message?.chat;

@@ -15,6 +15,7 @@ import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
 import { requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
+import type { OfficerFeed } from './officers/telegram-bridge.js';
 import { answerStatus } from './status-answer.js';
 
 type Tx = PrismaNS.TransactionClient;
@@ -30,6 +31,8 @@ export interface ConversationDeps {
   logger: Logger;
   metrics?: Pick<Metrics, 'inboundMessages' | 'complaintsConfirmed'>;
   now?: () => Date;
+  /** the citizen's answers about a report follow in the officers' chat */
+  officerFeed?: OfficerFeed;
 }
 
 export interface HandleResult {
@@ -230,6 +233,7 @@ export class ConversationService {
           });
           await this.deps.media.markFiled(tx, (effect.attachments ?? []).map((a) => a.mediaId), complaint.id);
           await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
+          await this.deps.officerFeed?.(tx, complaint.id, event.id);
           break;
         }
       }

@@ -4,6 +4,7 @@
 import type { Prisma as PrismaNS } from '@prisma/client';
 import type { FiledReport } from '../connectors/index.js';
 import { notifyCitizen, type ComplaintAddress } from './notifier.js';
+import type { OfficerFeed } from './officers/telegram-bridge.js';
 import type { ConversationEngine, Enqueue } from './ports.js';
 
 type Tx = PrismaNS.TransactionClient;
@@ -26,7 +27,7 @@ export interface FilingOptions {
  */
 export async function recordFiling(
   tx: Tx,
-  deps: { engine: ConversationEngine; enqueue: Enqueue },
+  deps: { engine: ConversationEngine; enqueue: Enqueue; officerFeed?: OfficerFeed },
   complaint: ComplaintAddress,
   filed: FiledReport,
   at: Date,
@@ -37,9 +38,10 @@ export async function recordFiling(
     data: { status: filed.status, statusAt: options.statusAt === undefined ? filed.createdAt : options.statusAt, trackingId: filed.trackingId, laporUrl: filed.url, filedAt: filed.createdAt },
   });
   if (count === 0) return false;
-  await tx.complaintEvent.create({
+  const event = await tx.complaintEvent.create({
     data: { complaintId: complaint.id, type: 'filed', status: filed.status, data: { trackingId: filed.trackingId, ...options.event }, at },
   });
+  await deps.officerFeed?.(tx, complaint.id, event.id); // the officers' chat hears of it
   await notifyCitizen(tx, deps, complaint, 'complaint_filed', { trackingId: filed.trackingId, url: options.link ?? filed.url }, at);
   return true;
 }

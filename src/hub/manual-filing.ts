@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { recordFiling } from './filing.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
+import type { OfficerFeed } from './officers/telegram-bridge.js';
 import type { StatusRelay } from './status-relay.js';
 
 /** A complaint may be filed by hand only while the hub has not filed it. */
@@ -36,6 +37,8 @@ export interface ManualFilingDeps {
   relay: StatusRelay;
   logger: Logger;
   now?: () => Date;
+  /** the officers' chat hears that the report was filed by hand */
+  officerFeed?: OfficerFeed;
 }
 
 export class ManualFiling {

@@ -13,6 +13,11 @@
 //   fake.pushTap({ id: 5001 }, question.message_id, 'PENGADUAN'); // tap an inline button
 //   fake.pushMessage({ id: 5001 }, { location: { latitude: -6.9, longitude: 107.6 } });
 //   await fake.stop();
+//
+// Groups (the officers' chat): `fake.addGroup({ id: -1001, is_forum: true })` makes getChat
+// answer for it and, for a forum, createForumTopic / editForumTopic work and messages carry
+// message_thread_id; `fake.pushGroupText(-1001, officer, 'text', { replyTo, threadId })`
+// is a member writing there (reply_to_message is the replied message, as Telegram sends it).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Message, Update, User } from 'grammy/types';
@@ -69,6 +74,12 @@ export class FakeTelegramBotApi {
   fileBytesSent = 0;
   private callWaiters = new Set<() => void>();
   private unauthorized = false;
+  /** groups the bot is in, by id */
+  readonly groups = new Map<string, GroupChat>();
+  /** forum topics by chat id: thread id -> topic (its creation message has the thread's id) */
+  readonly topics = new Map<string, Map<number, { name: string; icon_color: number }>>();
+  /** messages members wrote in groups, by chat id (what a reply_to_message can point at) */
+  private groupMessages = new Map<string, Message[]>();
 
   constructor(readonly token: string = DEFAULT_TOKEN) {
     this.server = createServer((req, res) => {
@@ -102,6 +113,14 @@ export class FakeTelegramBotApi {
   /** Queues an update (or POSTs it to the webhook when one is set); returns it with its update_id. */
   pushUpdate(body: UpdateBody): Update {
     const update = { update_id: this.nextUpdateId++, ...body } as Update;
+    // what members say in a group can be replied to, like in Telegram (fuzz tests push
+    // malformed updates too: only a message with a group chat is remembered)
+    const said = update.message as Message | undefined;
+    const chat = said && typeof said === 'object' ? (said as { chat?: unknown }).chat as Message['chat'] | undefined : undefined;
+    if (said && chat && typeof chat === 'object' && chat.type !== 'private' && chat.type !== undefined
+      && !this.groupMessages.get(String(chat.id))?.includes(said)) {
+      this.groupMessages.set(String(chat.id), [...(this.groupMessages.get(String(chat.id)) ?? []), said]);
+    }
     // an id at or below one already used (after restartUpdateIds) gets through a confirmed offset
     this.enqueue(update, update.update_id <= this.highestUpdateId);
     this.highestUpdateId = Math.max(this.highestUpdateId, update.update_id);
@@ -153,6 +172,40 @@ export class FakeTelegramBotApi {
         id: `cb${this.nextUpdateId}`, from: user(from), chat_instance: `ci${from.id}`, data, message,
       },
     } as UpdateBody);
+  }
+
+  /** The bot is a member of this group (a supergroup; a forum when `is_forum`). */
+  addGroup(group: { id: number; title?: string; is_forum?: boolean }): GroupChat {
+    const chat: GroupChat = { id: group.id, type: 'supergroup', title: group.title ?? 'Petugas', ...(group.is_forum ? { is_forum: true } : {}) };
+    this.groups.set(String(group.id), chat);
+    return chat;
+  }
+
+  /**
+   * A member writes in a group: `replyTo` a message there (the bot's or a member's), in forum
+   * topic `threadId` (without replyTo, Telegram makes it a reply to the topic's creation message).
+   */
+  pushGroupText(
+    chatId: number,
+    from: Partial<User> & { id: number },
+    text: string,
+    opts: { replyTo?: number; threadId?: number } = {},
+  ): Update {
+    const chat = this.groups.get(String(chatId)) ?? { id: chatId, type: 'supergroup' as const, title: 'Group' };
+    const entities = text.startsWith('/')
+      ? [{ type: 'bot_command' as const, offset: 0, length: text.split(/\s/)[0]!.length }]
+      : undefined;
+    const replied = opts.replyTo !== undefined ? this.messageIn(String(chatId), opts.replyTo) : undefined;
+    if (opts.replyTo !== undefined && !replied) throw new Error(`no message ${opts.replyTo} in chat ${chatId}`);
+    const threadId = opts.threadId ?? (replied as { message_thread_id?: number } | undefined)?.message_thread_id;
+    const message = {
+      ...this.envelope(from, chat as Message['chat']),
+      text,
+      ...(entities && { entities }),
+      ...(threadId !== undefined && { message_thread_id: threadId, is_topic_message: true }),
+      ...(replied ? { reply_to_message: replied } : threadId !== undefined ? { reply_to_message: this.topicCreated(String(chatId), threadId) } : {}),
+    } as Message;
+    return this.pushUpdate({ message } as UpdateBody);
   }
 
   /** Stores a file the bot can fetch through getFile; `file_size` may be overridden to lie. */
@@ -323,6 +376,11 @@ export class FakeTelegramBotApi {
         return true;
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'getChat':
+        return this.getChat(p);
+      case 'createForumTopic':
+      case 'editForumTopic':
+        return this.forumTopic(method, p);
       case 'editMessageText':
       case 'editMessageReplyMarkup':
         return this.edit(method, p);
@@ -382,21 +440,93 @@ export class FakeTelegramBotApi {
       }
     }
     const chatId = Number(p.chat_id);
+    const group = this.groups.get(String(chatId));
+    let threadId = p.message_thread_id === undefined ? undefined : Number(p.message_thread_id);
+    if (threadId !== undefined && group?.is_forum && !this.topics.get(String(chatId))?.has(threadId)) {
+      return bad('Bad Request: message thread not found');
+    }
+    if (!group?.is_forum) threadId = undefined; // outside forums Telegram ignores it
+    const replyParams = p.reply_parameters ?? (p.reply_to_message_id !== undefined ? { message_id: p.reply_to_message_id } : undefined);
+    let replied: Message | undefined;
+    if (replyParams) {
+      replied = this.messageIn(String(chatId), Number(replyParams.message_id));
+      if (!replied && !replyParams.allow_sending_without_reply) return bad('Bad Request: message to be replied not found');
+      // a reply in a forum goes to the replied message's topic
+      if (replied && group?.is_forum) threadId ??= (replied as { message_thread_id?: number }).message_thread_id;
+    }
     const message = {
       message_id: this.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
       chat: chatId > 0
         ? { id: chatId, type: 'private', first_name: 'Budi' }
-        : { id: chatId, type: 'supergroup', title: 'Group' },
+        : group ?? { id: chatId, type: 'supergroup', title: 'Group' },
       from: { id: this.me.id, is_bot: true, first_name: this.me.first_name, username: this.me.username },
       text,
       ...(markup && { reply_markup: markup }),
+      ...(threadId !== undefined && { message_thread_id: threadId, is_topic_message: true }),
+      ...(replied ? { reply_to_message: replied } : threadId !== undefined ? { reply_to_message: this.topicCreated(String(chatId), threadId) } : {}),
     } as SentMessage;
     const list = this.sent.get(String(chatId)) ?? [];
     list.push(message);
     this.sent.set(String(chatId), list);
     for (const wake of this.callWaiters) wake();
     return message;
+  }
+
+  private getChat(p: Record<string, any>): unknown {
+    const id = Number(p.chat_id);
+    if (id > 0) return { id, type: 'private', first_name: 'Budi' };
+    const group = this.groups.get(String(id));
+    if (!group) return bad('Bad Request: chat not found');
+    return { ...group };
+  }
+
+  private forumTopic(method: string, p: Record<string, any>): unknown {
+    const chatId = String(p.chat_id);
+    const group = this.groups.get(chatId);
+    if (!group) return bad('Bad Request: chat not found');
+    if (!group.is_forum) return bad('Bad Request: the chat is not a forum');
+    const topics = this.topics.get(chatId) ?? new Map();
+    this.topics.set(chatId, topics);
+    if (method === 'editForumTopic') {
+      const topic = topics.get(Number(p.message_thread_id));
+      if (!topic) return bad('Bad Request: TOPIC_ID_INVALID');
+      if (p.name !== undefined) {
+        const name = String(p.name);
+        if (name.length < 1 || name.length > 128) return bad('Bad Request: TOPIC_NAME_INVALID');
+        if (name === topic.name) return bad('Bad Request: TOPIC_NOT_MODIFIED');
+        topic.name = name;
+      }
+      return true;
+    }
+    const name = String(p.name ?? '');
+    if (name.length < 1 || name.length > 128) return bad('Bad Request: TOPIC_NAME_INVALID');
+    // the topic's id is the id of its service message "topic created"
+    const threadId = this.nextMessageId++;
+    const topic = { name, icon_color: 7322096 };
+    topics.set(threadId, topic);
+    for (const wake of this.callWaiters) wake();
+    return { message_thread_id: threadId, ...topic };
+  }
+
+  /** The service message that opens a forum topic (what its messages "reply" to). */
+  private topicCreated(chatId: string, threadId: number): Message {
+    const topic = this.topics.get(chatId)?.get(threadId);
+    return {
+      message_id: threadId,
+      date: Math.floor(Date.now() / 1000),
+      chat: this.groups.get(chatId) ?? { id: Number(chatId), type: 'supergroup', title: 'Group' },
+      from: { id: this.me.id, is_bot: true, first_name: this.me.first_name, username: this.me.username },
+      message_thread_id: threadId,
+      is_topic_message: true,
+      forum_topic_created: { name: topic?.name ?? 'topic', icon_color: topic?.icon_color ?? 7322096 },
+    } as Message;
+  }
+
+  /** A message in a chat: one the bot sent or a member wrote. */
+  private messageIn(chatId: string, messageId: number): Message | undefined {
+    return this.sentTo(chatId).find((m) => m.message_id === messageId)
+      ?? this.groupMessages.get(chatId)?.find((m) => m.message_id === messageId);
   }
 
   private edit(method: string, p: Record<string, any>): SentMessage | Failure {
@@ -438,6 +568,9 @@ export class FakeTelegramBotApi {
     res.end(JSON.stringify(body));
   }
 }
+
+/** A group the bot is in, as getChat describes it. */
+export type GroupChat = { id: number; type: 'supergroup'; title: string; is_forum?: true };
 
 /** how `/file/...` serves a file: its bytes (default), never a byte after the headers, or a stream of zeros */
 export type FileServing = 'stall' | { streamBytes: number };

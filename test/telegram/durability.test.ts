@@ -214,10 +214,11 @@ describe('telegram adapter: logs', () => {
       h.fake.pushTap(SITI, h.fake.sentTo(SITI.id).at(-1)!.message_id, 'yes');
       await h.fake.waitForSent(SITI.id, 3, 10_000);
 
-      // 3. the officer bridge fails: the runner reports it
+      // 3. the officer bridge fails: tried again like a citizen's update, and logged
       h.fake.failNext('sendMessage', failure);
       h.fake.pushMessage(SITI, { text: 'balas' }, { id: -100999, type: 'supergroup', title: 'Petugas' });
-      await waitFor(() => output.some((l) => l.includes('telegram update failed')));
+      await waitFor(() => output.some((l) => l.includes('officer update not handled, retrying')));
+      await h.fake.waitForSent(-100999, 1, 10_000);
     } finally {
       await h.close();
     }
@@ -232,7 +233,7 @@ describe('telegram adapter: logs', () => {
     expect(lines.find((l) => l.msg === 'could not mark the chosen quick reply')).toMatchObject({
       err: { method: 'editMessageText', error_code: 400, description: 'Bad Request: message to edit not found' },
     });
-    expect(lines.find((l) => l.msg === 'telegram update failed')).toMatchObject({ err: { method: 'sendMessage', error_code: 400 } });
+    expect(lines.find((l) => l.msg === 'officer update not handled, retrying')).toMatchObject({ err: { method: 'sendMessage', error_code: 400 } });
     for (const secret of [String(SITI.id), 'Melati', 'melati', '3273011203900001', '081234567890', 'Siti', 'Rahayu', 'Laporan diterima', 'payload']) {
       expect(log, secret).not.toContain(secret);
     }

@@ -7,6 +7,7 @@ import type { Logger } from '../../log.js';
 import type { AgencyConnectors } from '../agency-connectors.js';
 import { recordFiling } from '../filing.js';
 import { notifyCitizen } from '../notifier.js';
+import type { OfficerFeed } from '../officers/telegram-bridge.js';
 import type { ConversationEngine, Enqueue } from '../ports.js';
 
 export interface ForwardDeps {
@@ -24,6 +25,8 @@ export interface ForwardDeps {
   afterFiling?: (agencyId: string, trackingId: string) => Promise<void>;
   /** a retried filing went through: the destination is back, other retries need not wait */
   onRecovered?: () => Promise<void>;
+  /** officers hear of filed, waiting and failed reports (the officers' Telegram chat) */
+  officerFeed?: OfficerFeed;
 }
 
 type ComplaintWithIntegration = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
@@ -67,7 +70,8 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
     await deps.prisma.$transaction(async (tx) => {
       if (!filed) {
         await tx.complaint.update({ where: { id: complaint.id }, data: { status: 'WAITING_MANUAL' } });
-        await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'waiting_manual', status: 'WAITING_MANUAL', at } });
+        const event = await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'waiting_manual', status: 'WAITING_MANUAL', at } });
+        await deps.officerFeed?.(tx, complaint.id, event.id); // an officer files it by hand
         return;
       }
       // conditional: an officer may have filed it by hand meanwhile (admin API)
@@ -99,7 +103,7 @@ async function bodyToSend(prisma: PrismaClient, complaint: ComplaintWithIntegrat
  * hand (admin API), and the citizen told. Only from CONFIRMED, so it never undoes a filing.
  */
 export async function failComplaint(
-  deps: Pick<ForwardDeps, 'prisma' | 'engine' | 'enqueue' | 'logger'>,
+  deps: Pick<ForwardDeps, 'prisma' | 'engine' | 'enqueue' | 'logger' | 'officerFeed'>,
   complaintId: string,
   reason: string,
   at: Date,
@@ -108,7 +112,8 @@ export async function failComplaint(
     const { count } = await tx.complaint.updateMany({ where: { id: complaintId, status: 'CONFIRMED' }, data: { status: 'FAILED' } });
     if (count === 0) return false;
     const complaint = await tx.complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { integration: true } });
-    await tx.complaintEvent.create({ data: { complaintId, type: 'failed', status: 'FAILED', data: { reason }, at } });
+    const event = await tx.complaintEvent.create({ data: { complaintId, type: 'failed', status: 'FAILED', data: { reason }, at } });
+    await deps.officerFeed?.(tx, complaintId, event.id); // an officer may file it by hand
     await notifyCitizen(tx, deps, complaint, 'complaint_failed', {}, at);
     return true;
   });
