@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PairingEvent } from '../../bots/whatsapp-web/index.js';
+import { startWhatsappWebHub } from '../whatsapp-web/support/whatsapp-hub.js';
 import { FakeWhatsapp } from '../doubles/baileys-socket.js';
 import { CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
-import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { eventually, type TestHub } from '../support/hub.js';
 import { ADMIN_KEY, PageClient } from './support.js';
 
 let whatsapp: FakeWhatsapp;
@@ -19,17 +20,7 @@ const pairing: PairingEvent[] = [];
 
 beforeAll(async () => {
   whatsapp = new FakeWhatsapp();
-  hub = await startTestHub({ ADMIN_API_KEY: ADMIN_KEY, WHATSAPP_WEB: 'on' }, {
-    channelTuning: {
-      'whatsapp-web': {
-        makeSocket: whatsapp.makeSocket,
-        downloadMedia: whatsapp.download,
-        pacing: { gapMs: 0, jitterMs: 0 },
-        terminal: null,
-        onPairing: (event: PairingEvent) => void pairing.push(event),
-      },
-    },
-  });
+  hub = await startWhatsappWebHub(whatsapp, pairing, { ADMIN_API_KEY: ADMIN_KEY });
 });
 afterAll(async () => {
   await hub?.close();

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminPage } from '../../src/http/admin-page/index.js';
 import { hashApiKey } from '../../src/hub/officers/principal.js';
-import { fileComplaint } from '../support/citizen.js';
+import { confirmComplaint, fileComplaint } from '../support/citizen.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import { WebchatClient } from '../support/webchat-client.js';
 import { ADMIN_KEY, agencyWithOfficer, PageClient } from './support.js';
@@ -23,15 +23,10 @@ let anonymousId: string;
 
 /** an anonymous citizen who writes their phone number and NIK into the report anyway */
 async function fileAnonymous(chat: WebchatClient): Promise<string> {
-  await chat.say({ text: 'halo' });
-  await chat.say({ payload: 'PENGADUAN' });
-  await chat.say({ text: `Saya dimintai uang di kantor kelurahan untuk surat pindah. Hubungi saya ${ANON_PHONE}, NIK ${ANON_NIK}.` });
-  await chat.say({ payload: 'utilitas' });
-  await chat.say({ text: 'Jl. Merdeka, Kota Bandung' });
-  await chat.say({ text: 'kemarin' });
-  await chat.say({ payload: 'skip' });
-  await chat.say({ payload: 'anonymous' });
-  await chat.say({ payload: 'confirm' });
+  await confirmComplaint(chat, {
+    privacy: 'anonymous',
+    description: `Saya dimintai uang di kantor kelurahan untuk surat pindah. Hubungi saya ${ANON_PHONE}, NIK ${ANON_NIK}.`,
+  });
   const complaint = await eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: chat.sessionId, trackingId: { not: null } } }));
   return complaint.id;
 }

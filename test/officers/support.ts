@@ -2,6 +2,7 @@
 // to the Bot API double, and citizens who file through the web chat with words of their own.
 import type { HubOptions } from '../../src/app.js';
 import type { FakeTelegramBotApi, SentMessage } from '../doubles/telegram-bot-api.js';
+import { confirmComplaint, type CitizenWords } from '../support/citizen.js';
 import { eventually, type TestHub } from '../support/hub.js';
 import { startTelegramHub } from '../support/telegram-hub.js';
 import { WebchatClient } from '../support/webchat-client.js';
@@ -21,22 +22,9 @@ export async function startOfficerHub(opts: { forum?: boolean; env?: Record<stri
 export const DESCRIPTION_WITH_CONTACTS = 'Lampu penerangan jalan di Jl. Merdeka mati sudah dua minggu. Hubungi saya di 0812-9876-5432, NIK 3273012345670001.';
 
 /** A web chat citizen confirms a report (NLP off) with this description and privacy choice. */
-export async function confirmReport(hub: TestHub, opts: { privacy?: 'public' | 'anonymous' | 'secret'; description?: string; name?: string } = {}) {
+export async function confirmReport(hub: TestHub, opts: CitizenWords = {}) {
   const chat = new WebchatClient(hub.url);
-  const privacy = opts.privacy ?? 'public';
-  await chat.say({ text: 'halo' });
-  await chat.say({ payload: 'PENGADUAN' });
-  await chat.say({ text: opts.description ?? DESCRIPTION_WITH_CONTACTS });
-  await chat.say({ payload: 'utilitas' });
-  await chat.say({ text: 'Jl. Merdeka, Kota Bandung' });
-  await chat.say({ text: 'kemarin' });
-  await chat.say({ payload: 'skip' });
-  await chat.say({ payload: privacy });
-  if (privacy !== 'anonymous') {
-    await chat.say({ text: opts.name ?? 'Budi Santoso' });
-    await chat.say({ text: '081298765432' });
-  }
-  await chat.say({ payload: 'confirm' });
+  await confirmComplaint(chat, { ...opts, description: opts.description ?? DESCRIPTION_WITH_CONTACTS });
   const complaint = await eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: chat.sessionId } }));
   return { chat, complaint };
 }

@@ -3,18 +3,26 @@ import type { TestHub } from './hub.js';
 import { eventually } from './hub.js';
 import { WebchatClient } from './webchat-client.js';
 
-export async function confirmComplaint(chat: WebchatClient, options: { privacy?: 'public' | 'anonymous' | 'secret' } = {}) {
+export interface CitizenWords {
+  privacy?: 'public' | 'anonymous' | 'secret';
+  /** default: a street light out for two weeks */
+  description?: string;
+  /** asked unless anonymous; default Budi Santoso */
+  name?: string;
+}
+
+export async function confirmComplaint(chat: WebchatClient, options: CitizenWords = {}) {
   const privacy = options.privacy ?? 'public';
   await chat.say({ text: 'halo' });
   await chat.say({ payload: 'PENGADUAN' });
-  await chat.say({ text: 'Lampu penerangan jalan di Jl. Merdeka mati sudah dua minggu, rawan kejahatan.' });
+  await chat.say({ text: options.description ?? 'Lampu penerangan jalan di Jl. Merdeka mati sudah dua minggu, rawan kejahatan.' });
   await chat.say({ payload: 'utilitas' });
   await chat.say({ text: 'Jl. Merdeka, Kota Bandung' });
   await chat.say({ text: 'kemarin' });
   await chat.say({ payload: 'skip' });
   await chat.say({ payload: privacy });
   if (privacy !== 'anonymous') {
-    await chat.say({ text: 'Budi Santoso' });
+    await chat.say({ text: options.name ?? 'Budi Santoso' });
     await chat.say({ text: '081298765432' });
   }
   return chat.say({ payload: 'confirm' });

@@ -3,8 +3,9 @@
 // Baileys socket (channelTuning). Choices are answered by their numbers, as on a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PairingEvent } from '../../bots/whatsapp-web/index.js';
+import { startWhatsappWebHub } from './support/whatsapp-hub.js';
 import { FakeWhatsapp, incoming } from '../doubles/baileys-socket.js';
-import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import { eventually, type TestHub } from '../support/hub.js';
 
 const JID = '6281234567890@s.whatsapp.net';
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(256, 7)]);
@@ -14,17 +15,7 @@ let hub: TestHub;
 const pairing: PairingEvent[] = [];
 beforeAll(async () => {
   whatsapp = new FakeWhatsapp();
-  hub = await startTestHub({ WHATSAPP_WEB: 'on' }, {
-    channelTuning: {
-      'whatsapp-web': {
-        makeSocket: whatsapp.makeSocket,
-        downloadMedia: whatsapp.download,
-        pacing: { gapMs: 0, jitterMs: 0 },
-        terminal: null,
-        onPairing: (event: PairingEvent) => void pairing.push(event),
-      },
-    },
-  });
+  hub = await startWhatsappWebHub(whatsapp, pairing);
 });
 afterAll(async () => {
   await hub?.close();
