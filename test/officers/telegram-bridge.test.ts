@@ -294,3 +294,22 @@ async function fileThroughTelegram(user: { id: number; first_name: string; langu
   await tap('confirm');
   return eventually(() => hub.prisma.complaint.findFirst({ where: { chatId: String(user.id), trackingId: { not: null } } }));
 }
+
+describe('a reply made on the /admin page or through the API', () => {
+  it('is shown in the report\'s thread, masked, and officers can answer under it', async () => {
+    const { chat, complaint, post } = await announced();
+    const rina = { agencyId: 'default', officerId: null, role: 'officer' as const, name: 'Rina (admin)', actorKey: 'page:rina' };
+    await hub.desk.reply(rina, { id: complaint.id }, 'Petugas kami datang besok. Info: 0812-1111-2222.', 'page 127.0.0.1');
+    const note = await postIn(fake, (m) => m.text?.startsWith('✉️') === true && m.text.includes('Petugas kami datang besok'));
+    expect(note.text).toContain('Rina (admin)');
+    expect(note.text).not.toContain('0812-1111-2222');
+    expect(note.reply_to_message?.message_id ?? (note as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id)
+      .toBe(post.message_id);
+    expect(await hub.prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: String(OFFICERS), messageId: note.message_id } } }))
+      .toMatchObject({ complaintId: complaint.id });
+    // the citizen heard it once, and the note is not repeated
+    await eventually(async () => (await citizenTexts(chat)).some((t) => t.includes('Petugas kami datang besok')));
+    await sleep(300);
+    expect(fake.sentTo(OFFICERS).filter((m) => m.text?.includes('Petugas kami datang besok'))).toHaveLength(1);
+  });
+});

@@ -11,6 +11,7 @@ import { notifyCitizen } from '../notifier.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from '../ports.js';
 import { audit } from './audit.js';
 import type { Principal } from './principal.js';
+import type { OfficerFeed } from './telegram-bridge.js';
 
 export class OfficerDeskError extends Error {
   constructor(readonly kind: 'not_found' | 'conflict', message: string) {
@@ -26,6 +27,8 @@ export interface OfficerDeskDeps {
   queue: QueueWaker;
   conversations: Pick<ConversationService, 'notifyConversation'>;
   manual: ManualFiling;
+  /** the officers' Telegram chat hears of replies made elsewhere (the page, the API) */
+  officerFeed?: OfficerFeed;
   logger: Logger;
   now?: () => Date;
 }
@@ -75,6 +78,8 @@ export class OfficerDesk {
       if (!complaint.firstResponseAt) await tx.complaint.update({ where: { id: complaint.id }, data: { firstResponseAt: at } });
       await notifyCitizen(tx, this.deps, { ...complaint, integration }, 'officer_reply', { author: agency.name, message, trackingId: complaint.trackingId ?? '' }, at);
       await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
+      // a reply made in Telegram is confirmed there by the bridge itself
+      if (!source.startsWith('telegram')) await this.deps.officerFeed?.(tx, complaint.id, event.id);
       await audit(tx, who, { action: 'reply', target: `complaint:${complaint.id}`, detail: { eventId: event.id, length: message.length }, source }, at);
       return event.id;
     });

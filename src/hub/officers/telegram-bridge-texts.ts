@@ -94,6 +94,14 @@ export function citizenWrote(c: AnnouncedComplaint, message: string, attachments
   ].join('\n');
 }
 
+/** A colleague answered the citizen from the /admin page or the admin API. */
+export function officerAnswered(officer: string, message: string): string {
+  return [
+    `✉️ ${officer} menjawab pelapor (lewat /admin) / answered the reporter (via /admin):`,
+    short(maskContacts(message), 3000),
+  ].join('\n');
+}
+
 export function replySent(c: Pick<AnnouncedComplaint, 'id' | 'trackingId' | 'citizenId' | 'isAnonymous' | 'isSecret' | 'reporterName'>): string {
   const lapor = c.trackingId
     ? `LAPOR!: dikirim sebagai tanggapan instansi untuk ${c.trackingId}. / LAPOR!: posted as the agency's response to ${c.trackingId}.`

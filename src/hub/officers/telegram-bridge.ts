@@ -12,7 +12,7 @@ import { JobDeferred } from '../../queue/errors.js';
 import type { JobPayloads } from '../../queue/kinds.js';
 import type { Enqueue } from '../ports.js';
 import {
-  announcement, citizenWrote, failedLine, filedLine, laporHasReply, laporRefusedReply, topicName, waitingManualLine,
+  announcement, citizenWrote, failedLine, officerAnswered, filedLine, laporHasReply, laporRefusedReply, topicName, waitingManualLine,
 } from './telegram-bridge-texts.js';
 
 type Tx = Prisma.TransactionClient;
@@ -142,7 +142,19 @@ export function officerPostHandler(deps: OfficerPostDeps) {
     ]);
     if (!complaint || !event) return;
 
-    if (event.type === 'officer_reply') return receipt(bot, complaint, event);
+    if (event.type === 'officer_reply') {
+      // made in Telegram: a receipt under the officer's message; made elsewhere: a note in the thread
+      if (await prisma.keyValue.findUnique({ where: { key: REPLY_KEY(event.id) } })) return receipt(bot, complaint, event);
+      const thread = await prisma.officerThread.findUnique({ where: { complaintId: complaint.id } });
+      if (!thread) return markDone(prisma, event.id);
+      const data = (event.data ?? {}) as { message?: string; officer?: string };
+      const messageId = await bot.officerChat.post(thread.chatId, officerAnswered(data.officer ?? '', data.message ?? ''), whereInThread(thread));
+      await prisma.$transaction(async (tx) => {
+        await recordPost(tx, thread.chatId, messageId, complaint.id);
+        await markDone(tx, event.id);
+      });
+      return;
+    }
 
     let thread: ThreadRef | null = await prisma.officerThread.findUnique({ where: { complaintId: complaint.id } });
     if (!thread) {
