@@ -17,6 +17,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createHttpApp } from './http/server.js';
 import { createAdminRouter } from './http/admin/index.js';
+import { createPublicRouter } from './http/public/index.js';
 import { laporWebhookRouter } from './http/lapor-webhook.js';
 import { AgencyConnectors } from './hub/agency-connectors.js';
 import { bootstrapAgency, CONSOLE_INTEGRATION_ID, DEFAULT_AGENCY_ID } from './hub/bootstrap.js';
@@ -187,6 +188,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const mounts: [string, express.RequestHandler | express.Router][] = [
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
+    ['/api/public', createPublicRouter({ prisma })],
     ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef })],
   ];
   // every HTTP process serves the channels' routes, whether or not it runs the channel; the

@@ -1,0 +1,86 @@
+// The public endpoints: one report's history without identity (a secret report is a 404 like an
+// unknown one), and the list of integrations with their forwarded-report counts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/db.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let hub: TestHub;
+const get = async (path: string) => {
+  const res = await fetch(`${hub.url}/api/public${path}`);
+  return { status: res.status, headers: res.headers, text: await res.text() };
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  hub = await startTestHub({}, { db, workers: false });
+  const p = hub.prisma;
+  await p.agency.create({ data: { id: 'other', name: 'Pemkot Lain' } }).catch(() => undefined);
+  await p.integration.create({ data: { id: 'tg-other', agencyId: 'other', type: 'telegram', name: '@lain_bot', status: 'degraded', source: 'api' } });
+  await p.integration.create({ data: { id: 'tg-gone', agencyId: 'other', type: 'telegram', name: '@gone_bot', source: 'api', removedAt: new Date() } });
+  const citizen = await p.citizen.create({ data: { integrationId: 'tg-other', externalId: '99887766', displayName: 'Budi Santoso', phone: '+6281234567890' } });
+  const base = { agencyId: 'other', integrationId: 'tg-other', citizenId: citizen.id, chatId: '99887766', channel: 'telegram', classification: 'pengaduan', title: 'Jalan rusak', content: 'NIK 3273012345678901', category: 'infrastruktur', reporterName: 'Budi Santoso', reporterPhone: '+6281234567890' };
+  const open = await p.complaint.create({ data: { ...base, status: 'DITINDAKLANJUTI', trackingId: '1111111', filedAt: new Date('2026-11-02T01:00:00Z') } });
+  await p.complaintEvent.create({ data: { complaintId: open.id, type: 'filed', status: 'BELUM_TERVERIFIKASI', at: new Date('2026-11-02T01:00:00Z') } });
+  await p.complaintEvent.create({ data: { complaintId: open.id, type: 'response', status: 'DITINDAKLANJUTI', data: { message: 'Sedang diperbaiki, hubungi 081234567890', author: 'Petugas Siti Aminah', role: 'instansi' }, at: new Date('2026-11-03T01:00:00Z') } });
+  await p.complaint.create({ data: { ...base, isSecret: true, status: 'BELUM_TERVERIFIKASI', trackingId: '2222222', filedAt: new Date('2026-11-04T01:00:00Z') } });
+  await p.complaint.create({ data: { ...base, status: 'CONFIRMED' } });
+});
+afterAll(async () => {
+  await hub?.close();
+  await db?.close();
+});
+
+const PERSONAL = [/Budi/, /Santoso/, /6281234567890/, /081234567890/, /3273012345678901/, /99887766/, /Siti/];
+
+describe('GET /api/public/complaints/:trackingId', () => {
+  it('gives status history and agency responses, without identity, as open data', async () => {
+    const res = await get('/complaints/1111111');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({ trackingId: '1111111', agency: 'Pemkot Lain', status: 'DITINDAKLANJUTI', channel: 'telegram' });
+    expect(body.history).toEqual([{ status: 'BELUM_TERVERIFIKASI', at: '2026-11-02T01:00:00.000Z' }]);
+    expect(body.responses).toHaveLength(1);
+    expect(body.responses[0].text).toMatch(/^Sedang diperbaiki/);
+    for (const re of PERSONAL) expect(res.text).not.toMatch(re);
+  });
+
+  it('answers a secret report exactly as an unknown one (404), and a bad id with 400', async () => {
+    const secret = await get('/complaints/2222222');
+    const unknown = await get('/complaints/3333333');
+    expect(secret.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(secret.text).toBe(unknown.text);
+    const bad = await get('/complaints/' + encodeURIComponent('x y;'));
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatch(/tracking/);
+  });
+});
+
+describe('GET /api/public/integrations', () => {
+  it('lists every integration not removed, with status and reports forwarded; total is the number listed', async () => {
+    const res = await get('/integrations');
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text);
+    expect(body.total).toBe(body.integrations.length);
+    const ids = body.integrations.map((i: { id: string }) => i.id);
+    expect(ids).toContain('tg-other');
+    expect(ids).not.toContain('tg-gone');
+    const other = body.integrations.find((i: { id: string }) => i.id === 'tg-other');
+    // both filed reports count (the secret one too: a count, nothing of it); the unfiled one does not
+    expect(other).toMatchObject({ type: 'telegram', agency: 'Pemkot Lain', name: '@lain_bot', status: 'degraded', reportsForwarded: 2, lastSeenAt: null });
+    for (const i of body.integrations) {
+      expect(['telegram', 'whatsapp-web', 'whatsapp-cloud', 'webchat']).toContain(i.type);
+      expect(['connected', 'degraded', 'disconnected']).toContain(i.status);
+      expect(Object.keys(i).sort()).toEqual(['agency', 'connectedSince', 'id', 'lastSeenAt', 'name', 'reportsForwarded', 'status', 'type']);
+    }
+  });
+
+  it('refuses other methods and unknown paths with JSON', async () => {
+    const post = await fetch(`${hub.url}/api/public/integrations`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect((await get('/nothing')).status).toBe(404);
+  });
+});
