@@ -84,3 +84,31 @@ describe('GET /api/public/integrations', () => {
     expect((await get('/nothing')).status).toBe(404);
   });
 });
+
+describe('GET /api/public/stats', () => {
+  it('counts filed reports per agency and Jakarta month, without personal data', async () => {
+    const p = hub.prisma;
+    const citizen = await p.citizen.findFirstOrThrow({ where: { integrationId: 'tg-other' } });
+    const base = { agencyId: 'other', integrationId: 'tg-other', citizenId: citizen.id, chatId: '99887766', channel: 'telegram', classification: 'pengaduan', title: 't', content: 'c', category: 'kesehatan' };
+    await p.complaint.create({ data: { ...base, status: 'SELESAI', trackingId: '4444444', filedAt: new Date('2026-10-31T23:30:00Z'), closedAt: new Date('2026-11-01T23:30:00Z') } });
+    await p.complaint.create({ data: { ...base, status: 'REJECTED', filedAt: new Date('2026-10-15T01:00:00Z') } });
+    const res = await get('/stats?agency=other');
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text);
+    expect(body.totals).toEqual({ reports: 3, open: 2, closed: 1, resolved: 1 });
+    expect(body.byMonth).toEqual([{ month: '2026-11', reports: 3 }]);
+    expect(body.medianHours.toClose).toBe(24);
+    for (const re of PERSONAL) expect(res.text).not.toMatch(re);
+    const oct = JSON.parse((await get('/stats?agency=other&from=2026-10-01&to=2026-10-31')).text);
+    expect(oct.totals.reports).toBe(0);
+    const nov1 = JSON.parse((await get('/stats?agency=other&from=2026-11-01&to=2026-11-01')).text);
+    expect(nov1.totals.reports).toBe(1);
+  });
+  it('answers bad parameters with 400 and a reason', async () => {
+    for (const q of ['from=2026-13-01', 'from=2026-11-05&to=2026-11-01', 'colour=red', 'from=yesterday']) {
+      const res = await get(`/stats?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(JSON.parse(res.text).error).toMatch(/invalid/);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import express from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '@prisma/client';
 import { maskContacts } from '../../core/pseudonym.js';
+import { publicStats, statsQuery } from '../../hub/stats/query.js';
 
 const MAX_AGE_S = 10;
 const trackingSchema = z.string().regex(/^[0-9A-Za-z-]{1,40}$/);
@@ -19,6 +20,26 @@ export function createPublicRouter(deps: { prisma: PrismaClient }): express.Rout
       return;
     }
     next();
+  });
+
+  // a few seconds of in-process cache keyed by the query: open data is read often, changes slowly
+  const cache = new Map<string, { until: number; body: unknown }>();
+  router.get('/stats', async (req, res) => {
+    const parsed = statsQuery.safeParse(req.query);
+    if (!parsed.success) {
+      res.status(400).json({ error: `Parameter tidak sah / invalid parameters: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}` });
+      return;
+    }
+    const key = JSON.stringify([parsed.data.agency, parsed.data.from, parsed.data.to]);
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) {
+      res.json(hit.body);
+      return;
+    }
+    const body = await publicStats(prisma, parsed.data, new Date());
+    if (cache.size > 500) cache.clear();
+    cache.set(key, { until: Date.now() + MAX_AGE_S * 1000, body });
+    res.json(body);
   });
 
   router.get('/integrations', async (_req, res) => {
