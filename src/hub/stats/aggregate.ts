@@ -1,0 +1,71 @@
+// Pure aggregation of public statistics from complaint rows (no personal fields reach here).
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+export const CLOSED = ['SELESAI', 'BUKAN_WEWENANG', 'DIARSIPKAN'];
+
+export interface StatRow {
+  agencyId: string; status: string; category: string; channel: string;
+  filedAt: Date; verifiedAt: Date | null; firstResponseAt: Date | null; closedAt: Date | null;
+}
+
+export const jakartaMonth = (at: Date): string => new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 7);
+
+/** End (exclusive, 00:00 Jakarta of the next day) of the n-th working day after the Jakarta date of `from`. */
+export function addWorkingDays(from: Date, n: number): Date {
+  let day = Math.floor((from.getTime() + JAKARTA_OFFSET_MS) / DAY_MS) * DAY_MS;
+  let left = n;
+  while (left > 0) {
+    day += DAY_MS;
+    const wd = new Date(day).getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return new Date(day + DAY_MS - JAKARTA_OFFSET_MS);
+}
+
+export function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return Math.round((s[lo]! + (s[hi]! - s[lo]!) * (pos - lo)) * 10) / 10;
+}
+
+const count = (rows: StatRow[], key: (r: StatRow) => string) => {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
+  return out;
+};
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
+const hours = (a: Date, b: Date | null) => (b ? (b.getTime() - a.getTime()) / HOUR_MS : null);
+
+export function aggregate(rows: StatRow[], reportsStarted: number) {
+  const closed = rows.filter((r) => CLOSED.includes(r.status)).length;
+  const resolved = rows.filter((r) => r.status === 'SELESAI').length;
+  const months = count(rows, (r) => jakartaMonth(r.filedAt));
+  const series = (f: (r: StatRow) => number | null) => rows.map(f).filter((h): h is number => h !== null);
+  const toVer = series((r) => hours(r.filedAt, r.verifiedAt));
+  const toResp = series((r) => hours(r.filedAt, r.firstResponseAt));
+  const toClose = series((r) => hours(r.filedAt, r.closedAt));
+  const verified = rows.filter((r) => r.verifiedAt);
+  const responded = rows.filter((r) => r.firstResponseAt);
+  const byChannel: Record<string, number> = { telegram: 0, whatsapp: 0, webchat: 0, ...count(rows, (r) => r.channel) };
+  return {
+    totals: { reports: rows.length, open: rows.length - closed, closed, resolved },
+    byStatus: count(rows, (r) => r.status),
+    byCategory: count(rows, (r) => r.category),
+    byChannel,
+    byAgency: count(rows, (r) => r.agencyId),
+    byMonth: Object.keys(months).sort().map((month) => ({ month, reports: months[month]! })),
+    resolutionRate: ratio(resolved, rows.length),
+    completionRate: ratio(rows.length, reportsStarted),
+    medianHours: { toVerification: quantile(toVer, 0.5), toFirstResponse: quantile(toResp, 0.5), toClose: quantile(toClose, 0.5) },
+    p90Hours: { toVerification: quantile(toVer, 0.9), toFirstResponse: quantile(toResp, 0.9), toClose: quantile(toClose, 0.9) },
+    // verified within 3 working days of filing; first response within 5 working days of verification (of filing if never verified)
+    sla: {
+      verifiedInTime: ratio(verified.filter((r) => r.verifiedAt! < addWorkingDays(r.filedAt, 3)).length, verified.length),
+      respondedInTime: ratio(responded.filter((r) => r.firstResponseAt! < addWorkingDays(r.verifiedAt ?? r.filedAt, 5)).length, responded.length),
+    },
+  };
+}
