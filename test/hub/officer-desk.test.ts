@@ -78,13 +78,13 @@ describe('OfficerDesk', () => {
     const before = (await chat.history()).length;
     const missing = await hub.desk.reply(OUTSIDER, { id: 'no-such-complaint' }, 'x', 'api').catch((e: unknown) => e);
     for (const attempt of [
-      hub.desk.reply(OUTSIDER, { id: complaint.id }, 'Balasan dari luar', 'api'),
-      hub.desk.reply(OUTSIDER, { trackingId: complaint.trackingId }, 'Balasan dari luar', 'api'),
-      hub.desk.setStatus(OUTSIDER, { id: complaint.id }, { status: 'SELESAI' }, 'api'),
-      hub.desk.setTracking(OUTSIDER, { id: complaint.id }, { trackingId: '7654321' }, 'api'),
-      hub.desk.claim(OUTSIDER, { id: complaint.id }, 'api'),
+      () => hub.desk.reply(OUTSIDER, { id: complaint.id }, 'Balasan dari luar', 'api'),
+      () => hub.desk.reply(OUTSIDER, { trackingId: complaint.trackingId }, 'Balasan dari luar', 'api'),
+      () => hub.desk.setStatus(OUTSIDER, { id: complaint.id }, { status: 'SELESAI' }, 'api'),
+      () => hub.desk.setTracking(OUTSIDER, { id: complaint.id }, { trackingId: '7654321' }, 'api'),
+      () => hub.desk.claim(OUTSIDER, { id: complaint.id }, 'api'),
     ]) {
-      const error = await attempt.catch((e: unknown) => e);
+      const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OfficerDeskError);
       expect((error as OfficerDeskError).kind).toBe((missing as OfficerDeskError).kind);
     }

@@ -29,9 +29,9 @@ describe('integrations at run time', () => {
     graph = await FakeGraphApi.start({ phoneNumberId: '555000111' });
     db = await createTestDatabase();
     const options = { db, channelTuning: { telegram: FAST_TELEGRAM }, integrationSyncMs: 100 };
-    hub = await startTestHub({ HUB_SECRET_KEY: SECRET_KEY, ADMIN_API_KEY: 'admin-key-for-tests-0123456789', TELEGRAM_API_ROOT: telegram.apiRoot }, options);
+    hub = await startTestHub({ HUB_SECRET_KEY: SECRET_KEY, ADMIN_API_KEY: 'admin-key-for-tests-0123456789', TELEGRAM_API_ROOT: telegram.apiRoot, WHATSAPP_CLOUD_API_ROOT: graph.apiRoot }, options);
     // a second process on the same database (web only: it must not poll the same bot too)
-    other = await startTestHub({ HUB_SECRET_KEY: SECRET_KEY }, { ...options, channelTypes: ['whatsapp-cloud', 'webchat'] });
+    other = await startTestHub({ HUB_SECRET_KEY: SECRET_KEY, WHATSAPP_CLOUD_API_ROOT: graph.apiRoot }, { ...options, channelTypes: ['whatsapp-cloud', 'webchat'] });
   }, 60_000);
 
   afterAll(async () => {
@@ -95,10 +95,10 @@ describe('integrations at run time', () => {
   it('another process serves a Cloud API number added here within its sync interval, and drops it when removed', async () => {
     const created = await hub.integrationAdmin.create(ADMIN, {
       type: 'whatsapp-cloud', name: 'WhatsApp Kota', connector: 'agency',
-      settings: { token: graph.token, phoneNumberId: graph.phoneNumberId, appSecret: graph.appSecret, verifyToken: 'verify-kota', apiRoot: graph.apiRoot },
+      settings: { token: graph.token, phoneNumberId: graph.phoneNumberId, appSecret: graph.appSecret, verifyToken: 'verify-kota' },
     }, 'api 127.0.0.1');
     expect(created.secretsSet.sort()).toEqual(['appSecret', 'token', 'verifyToken']);
-    expect(created.settings).toEqual({ phoneNumberId: graph.phoneNumberId, apiRoot: graph.apiRoot });
+    expect(created.settings).toEqual({ phoneNumberId: graph.phoneNumberId });
     const verify = (base: string) => fetch(`${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=verify-kota&hub.challenge=42`);
     expect((await verify(hub.url)).status).toBe(200);
     await eventually(async () => (await verify(other.url)).status === 200, 5000);
@@ -107,6 +107,24 @@ describe('integrations at run time', () => {
     await hub.integrationAdmin.remove(ADMIN, created.id, 'api 127.0.0.1');
     expect((await verify(hub.url)).status).toBe(404);
     await eventually(async () => (await verify(other.url)).status === 404, 5000);
+  }, 30_000);
+
+  it('refuses a webhook without its secret, a route chosen by an admin, and another agency\'s removed bot', async () => {
+    await expect(hub.integrationAdmin.create(ADMIN, {
+      type: 'telegram', name: 'x', connector: 'agency', settings: { token: `7000003:${'C'.repeat(35)}`, mode: 'webhook' },
+    }, 'api 127.0.0.1')).rejects.toMatchObject({ kind: 'invalid', fields: { 'settings.webhookSecret': expect.any(String) } });
+    const { integrationUpdate } = await import('../../src/hub/integrations/integration-input.js');
+    expect(integrationUpdate.safeParse({ settings: { webhookPath: '/admin' } }).success).toBe(false);
+    expect(integrationUpdate.safeParse({ settings: { apiRoot: 'http://127.0.0.1:5432' } }).success).toBe(false);
+
+    const token = `7000004:${'D'.repeat(35)}`;
+    const added = await hub.integrationAdmin.create(ADMIN, { type: 'telegram', name: 'x', connector: 'agency', settings: { token, mode: 'polling' } }, 'api 127.0.0.1');
+    await hub.integrationAdmin.remove(ADMIN, added.id, 'api 127.0.0.1');
+    await hub.prisma.agency.upsert({ where: { id: 'kab-garut' }, create: { id: 'kab-garut', name: 'Pemkab Garut' }, update: {} });
+    const outsider: Principal = { agencyId: 'kab-garut', officerId: 'o-garut', role: 'admin', name: 'Asep', actorKey: 'o-garut' };
+    await expect(hub.integrationAdmin.create(outsider, { type: 'telegram', name: 'mine now', connector: 'agency', settings: { token, mode: 'polling' } }, 'api 127.0.0.1'))
+      .rejects.toMatchObject({ kind: 'conflict' });
+    expect((await hub.prisma.integration.findUniqueOrThrow({ where: { id: added.id } })).agencyId).toBe('default');
   }, 30_000);
 
   it('refuses secrets without HUB_SECRET_KEY, and settings of the wrong shape with the field named', async () => {

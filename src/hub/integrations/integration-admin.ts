@@ -15,6 +15,7 @@ import {
   IntegrationAdminError, SECRET_SETTINGS, telegramSettings, whatsappCloudSettings, whatsappWebSettings,
   type IntegrationCreate, type IntegrationUpdate, type IntegrationView,
 } from './integration-input.js';
+import { isUniqueViolation } from '../../db/client.js';
 import { plainSettings } from './stored-spec.js';
 
 const SETTINGS_SCHEMA: Record<string, z.ZodType<Record<string, unknown>>> = {
@@ -55,10 +56,9 @@ export class IntegrationAdmin implements IntegrationAdminPort {
     if (input.type === 'whatsapp-web') settings.pagePath = `/admin/whatsapp-web/${id}`;
     const { plain, secrets } = this.split(input.type, settings);
     const existing = await this.deps.prisma.integration.findUnique({ where: { id } });
-    if (existing && !existing.removedAt) {
-      throw new IntegrationAdminError('conflict', existing.agencyId === who.agencyId
-        ? `this ${input.type === 'telegram' ? 'bot' : 'number'} is connected already (integration ${id})`
-        : `this ${input.type === 'telegram' ? 'bot' : 'number'} is connected to another agency`);
+    // a removed integration comes back only to its own agency: its chats and reports are that agency's
+    if (existing && (!existing.removedAt || existing.agencyId !== who.agencyId)) {
+      throw new IntegrationAdminError('conflict', `this ${input.type === 'telegram' ? 'bot' : 'number'} is already an integration of this hub`);
     }
     const data = {
       agencyId: who.agencyId, type: input.type, name: input.name, source: 'api',
@@ -66,12 +66,18 @@ export class IntegrationAdmin implements IntegrationAdminPort {
       secrets, removedAt: null, status: 'disconnected', statusReason: 'starting',
     };
     const at = this.deps.now();
-    await this.deps.prisma.$transaction(async (tx) => {
-      // a removed integration of the same bot or number comes back under its id (its reports stay linked)
-      if (existing) await tx.integration.update({ where: { id }, data: { ...data, connectedSince: at } });
-      else await tx.integration.create({ data: { id, ...data } });
-      await audit(tx, who, { action: 'integration.create', target: `integration:${id}`, detail: { type: input.type, name: input.name, connector: input.connector, settings: Object.keys(plain) }, source }, at);
-    });
+    try {
+      await this.deps.prisma.$transaction(async (tx) => {
+        // a removed integration of the same bot or number comes back under its id (its reports stay linked)
+        if (existing) await tx.integration.update({ where: { id }, data: { ...data, connectedSince: at } });
+        else await tx.integration.create({ data: { id, ...data } });
+        await audit(tx, who, { action: 'integration.create', target: `integration:${id}`, detail: { type: input.type, name: input.name, connector: input.connector, settings: Object.keys(plain) }, source }, at);
+      });
+    } catch (error) {
+      // the same bot added twice at once: the second is a conflict, not a failure
+      if (isUniqueViolation(error)) throw new IntegrationAdminError('conflict', `this ${input.type === 'telegram' ? 'bot' : 'number'} is already an integration of this hub`);
+      throw error;
+    }
     this.deps.connectors.forgetIntegration(id);
     await this.deps.registry.apply(id);
     return this.view(await this.deps.prisma.integration.findUniqueOrThrow({ where: { id } }));
@@ -88,12 +94,12 @@ export class IntegrationAdmin implements IntegrationAdminPort {
     if (change.connector) config.connector = change.connector;
     if (change.settings) {
       const current = { ...plainSettings(row.config), ...this.openSecrets(row) };
-      const derived = { webhookPath: current.webhookPath, pagePath: current.pagePath };
       delete current.webhookPath;
       delete current.pagePath;
       const merged: Record<string, unknown> = { ...current, ...change.settings };
-      if (row.type === 'telegram' && merged.mode === 'webhook') merged.webhookPath = derived.webhookPath ?? `/webhooks/telegram/${id}`;
-      if (row.type === 'whatsapp-web') merged.pagePath = derived.pagePath ?? `/admin/whatsapp-web/${id}`;
+      // routes always follow from the id, never from what is stored
+      if (row.type === 'telegram' && merged.mode === 'webhook') merged.webhookPath = `/webhooks/telegram/${id}`;
+      if (row.type === 'whatsapp-web') merged.pagePath = `/admin/whatsapp-web/${id}`;
       const { plain, secrets } = this.split(row.type, merged);
       if (row.type === 'telegram' && typeof merged.token === 'string' && integrationId({ type: 'telegram', settings: { token: merged.token } } as never) !== id) {
         throw new IntegrationAdminError('invalid', 'settings.token: belongs to another bot; add that bot as a new integration', { 'settings.token': 'belongs to another bot' });

@@ -10,14 +10,16 @@ export const telegramSettings = z.object({
   mode: z.enum(['polling', 'webhook']).default('polling'),
   webhookSecret: secret('webhookSecret').regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1–256 of A–Z a–z 0–9 _ -').optional(),
   officerChatId: z.string().regex(/^-?\d+$/, 'must be a numeric chat id').optional(),
-}).strict();
+}).strict().refine((s) => s.mode !== 'webhook' || s.webhookSecret, {
+  // without it anyone could post updates to the bot's public path and act as an officer
+  path: ['webhookSecret'], message: 'is required in webhook mode (Telegram sends it in X-Telegram-Bot-Api-Secret-Token)',
+});
 
 export const whatsappCloudSettings = z.object({
   token: secret('token'),
   phoneNumberId: z.string().regex(/^\d{1,32}$/, 'must be the numeric phone number id (WhatsApp Manager, API Setup)'),
   appSecret: secret('appSecret'),
   verifyToken: secret('verifyToken'),
-  apiRoot: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   templateName: z.string().regex(/^[a-z0-9_]{1,512}$/, 'must be a template name: lowercase letters, digits and _').optional(),
   templateLanguage: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a template language code such as id or en_US').optional(),
 }).strict();
@@ -45,7 +47,10 @@ export const integrationCreate = z.discriminatedUnion('type', [
 export const integrationUpdate = z.object({
   name: name.optional(),
   connector: z.enum(['agency', 'manual']).optional(),
-  settings: z.record(z.string(), z.string().max(4096)).optional(),
+  settings: z.record(z.string(), z.string().max(4096))
+    // the hub derives these from the integration's id: an admin never chooses a route
+    .refine((s) => !('webhookPath' in s) && !('pagePath' in s) && !('apiRoot' in s), 'webhookPath, pagePath and apiRoot are set by the hub')
+    .optional(),
 }).strict();
 
 export type IntegrationCreate = z.infer<typeof integrationCreate>;
