@@ -305,7 +305,8 @@ describe('a reply made on the /admin page or through the API', () => {
     expect(note.text).not.toContain('0812-1111-2222');
     expect(note.reply_to_message?.message_id ?? (note as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id)
       .toBe(post.message_id);
-    expect(await hub.prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: String(OFFICERS), messageId: note.message_id } } }))
+    // the post is recorded just after Telegram accepted it
+    expect(await eventually(() => hub.prisma.officerPost.findUnique({ where: { chatId_messageId: { chatId: String(OFFICERS), messageId: note.message_id } } })))
       .toMatchObject({ complaintId: complaint.id });
     // the citizen heard it once, and the note is not repeated
     await eventually(async () => (await citizenTexts(chat)).some((t) => t.includes('Petugas kami datang besok')));

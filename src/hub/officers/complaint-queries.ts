@@ -97,7 +97,7 @@ export async function inboxCounts(prisma: PrismaClient, agencyId: string, now: D
 export interface ComplaintDetail {
   complaint: Complaint;
   events: ComplaintEvent[];
-  /** the chat from the end of the citizen's previous report in it to now, both directions */
+  /** the chat from the end of the citizen's previous report in it to now (to this report's confirmation when the chat has a later report: that one's words are its own), both directions */
   conversation: Message[];
 }
 
@@ -113,12 +113,21 @@ export async function complaintDetail(prisma: PrismaClient, agencyId: string, id
     orderBy: { confirmedAt: 'desc' },
     select: { confirmedAt: true },
   });
+  // the chat's next report starts its own conversation: what the citizen wrote for it (maybe
+  // anonymously) is not shown with this one
+  const next = await prisma.complaint.findFirst({
+    where: { integrationId: complaint.integrationId, chatId: complaint.chatId, confirmedAt: { gt: complaint.confirmedAt } },
+    orderBy: { confirmedAt: 'asc' },
+    select: { confirmedAt: true },
+  });
   const conversation = await prisma.message.findMany({
     where: {
       integrationId: complaint.integrationId,
       chatId: complaint.chatId,
-      ...(previous && { createdAt: { gt: previous.confirmedAt } }),
-      OR: [{ complaintId: null }, { complaintId: complaint.id }],
+      OR: [
+        { complaintId: complaint.id },
+        { complaintId: null, createdAt: { ...(previous && { gt: previous.confirmedAt }), ...(next && { lte: complaint.confirmedAt }) } },
+      ],
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: 500,
