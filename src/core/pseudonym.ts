@@ -1,20 +1,21 @@
-// What officers call a citizen who did not choose a public report: a stable pseudonym from
-// the citizen's id (the same person is the same "Warga" across their reports), never their
-// name, phone number or chat id.
+// What officers call a reporter they may not know by name: a pseudonym per report, from the
+// complaint's id. Per report, never per citizen: a shared pseudonym would tie a citizen's
+// anonymous report to their named ones. Never a name, phone number or chat id.
 import { createHash } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-export function pseudonym(citizenId: string): string {
-  const digest = createHash('sha256').update(`citizen:${citizenId}`).digest();
+export function pseudonym(complaintId: string): string {
+  const digest = createHash('sha256').update(`report:${complaintId}`).digest();
   let code = '';
   for (let i = 0; i < 5; i++) code += ALPHABET[digest[i]! % ALPHABET.length];
   return `Warga-${code}`;
 }
 
-/** Indonesian phone numbers (0… or +62…, 10+ digits, with spaces, dots or dashes) and NIK/KK
- *  numbers (16 digits); dates, house numbers and 7-digit tracking numbers stay readable. */
-const CONTACT_DIGITS = /(?:\+?62|\b0)(?:[\s.-]?\d){8,12}\b|\b\d{16}\b/g;
+/** Nine or more digits in one run, single spaces, dots, dashes or brackets between them: phone
+ *  numbers with or without 0/+62 (0812-…, 812 …, (022) 7654321) and NIK/KK numbers however they
+ *  are grouped. Dates, house numbers, RT/RW and 7-digit tracking numbers stay readable. */
+const CONTACT_DIGITS = /(?<![\d])\+?\(?\d(?:(?:[ .-]|\) ?)?\d){8,}(?![\d])/g;
 
 /** Free text as shown where the reporter's contact must not appear: long digit runs hidden. */
 export function maskContacts(text: string): string {

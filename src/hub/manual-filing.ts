@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { recordFiling } from './filing.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import type { OfficerFeed } from './officers/telegram-bridge.js';
-import type { StatusRelay } from './status-relay.js';
+import type { AlsoInTransaction, StatusRelay } from './status-relay.js';
 
 /** A complaint may be filed by hand only while the hub has not filed it. */
 export const FILABLE_STATUSES = ['CONFIRMED', 'WAITING_MANUAL', 'FAILED'] as const;
@@ -49,7 +49,7 @@ export class ManualFiling {
   }
 
   /** The officer filed the complaint on lapor.go.id and got this tracking id. */
-  async file(complaintId: string, input: { trackingId: string; url?: string | null }): Promise<void> {
+  async file(complaintId: string, input: { trackingId: string; url?: string | null }, alsoInTransaction?: AlsoInTransaction): Promise<void> {
     const { prisma } = this.deps;
     const complaint = await this.find(complaintId);
     const taken = await prisma.complaint.findFirst({ where: { trackingId: input.trackingId, NOT: { id: complaintId } }, select: { id: true } });
@@ -62,12 +62,16 @@ export class ManualFiling {
     const filed = { trackingId: input.trackingId, status: 'BELUM_TERVERIFIKASI' as const, url: input.url ?? null, createdAt: at };
     let recorded = false;
     try {
-      recorded = await prisma.$transaction((tx) => recordFiling(tx, this.deps, complaint, filed, at, {
-        from: FILABLE_STATUSES,
-        event: { by: 'manual', url: filed.url },
-        statusAt: null,
-        link: filed.url ?? LAPOR_HOME,
-      }));
+      recorded = await prisma.$transaction(async (tx) => {
+        const done = await recordFiling(tx, this.deps, complaint, filed, at, {
+          from: FILABLE_STATUSES,
+          event: { by: 'manual', url: filed.url },
+          statusAt: null,
+          link: filed.url ?? LAPOR_HOME,
+        });
+        if (done) await alsoInTransaction?.(tx);
+        return done;
+      });
     } catch (error) {
       // another complaint took the number between the check and the write
       if (isUniqueViolation(error)) throw new ManualEntryError('conflict', `tracking id ${input.trackingId} belongs to another complaint`);
@@ -90,25 +94,26 @@ export class ManualFiling {
   }
 
   /** A status the officer saw on lapor.go.id. */
-  async enterStatus(complaintId: string, input: { status: LaporStatus; institution?: string | null }): Promise<void> {
+  async enterStatus(complaintId: string, input: { status: LaporStatus; institution?: string | null }, alsoInTransaction?: AlsoInTransaction): Promise<void> {
     const complaint = await this.filed(complaintId);
-    await this.applyUpdate(complaint, { type: 'status', status: input.status, institution: input.institution ?? null });
+    await this.applyUpdate(complaint, { type: 'status', status: input.status, institution: input.institution ?? null }, alsoInTransaction);
   }
 
   /** An agency response the officer copied from lapor.go.id (or gives here); the citizen may answer it. */
-  async enterResponse(complaintId: string, input: { message: string; author?: string | null }): Promise<void> {
+  async enterResponse(complaintId: string, input: { message: string; author?: string | null }, alsoInTransaction?: AlsoInTransaction): Promise<void> {
     const complaint = await this.filed(complaintId);
     const at = this.now();
     await this.applyUpdate(complaint, {
       type: 'response',
       status: (BEFORE_FOLLOW_UP.includes(complaint.status) ? 'DITINDAKLANJUTI' : complaint.status) as LaporStatus,
       response: { id: randomUUID(), author: input.author ?? complaint.agency.name, role: 'instansi', message: input.message, createdAt: at },
-    });
+    }, alsoInTransaction);
   }
 
   private async applyUpdate(
     complaint: { id: string; agencyId: string; trackingId: string },
     update: Pick<LaporUpdate, 'type' | 'status' | 'institution' | 'response'>,
+    alsoInTransaction?: AlsoInTransaction,
   ): Promise<void> {
     // a fresh synthetic id: each entry applies once, like a polled update
     const outcome = await this.deps.relay.apply(complaint.agencyId, {
@@ -116,7 +121,7 @@ export class ManualFiling {
       trackingId: complaint.trackingId,
       at: this.now(),
       ...update,
-    });
+    }, alsoInTransaction);
     if (outcome !== 'applied') throw new ManualEntryError('conflict', `update not applied (${outcome})`);
   }
 

@@ -1,7 +1,7 @@
 // Applies one LAPOR! update (polled or pushed) at most once, and tells the citizen.
 // Once-only rests on ComplaintEvent.externalId being unique: a replay fails the insert
 // and the whole transaction, so neither the status nor the message is written twice.
-import type { PrismaClient } from '@prisma/client';
+import type { Prisma, PrismaClient } from '@prisma/client';
 import type { LaporUpdate } from '../connectors/index.js';
 import { isClosed } from '../core/taxonomy.js';
 import { isUniqueViolation } from '../db/client.js';
@@ -11,6 +11,9 @@ import { notifyCitizen } from './notifier.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'unknown_report';
+
+/** Work that must commit with the update or not at all (an officer's audit entry). */
+export type AlsoInTransaction = (tx: Prisma.TransactionClient) => Promise<unknown>;
 
 /** Statuses a citizen is told about, each with its own notification text. */
 const ANNOUNCED = new Set(['TERVERIFIKASI', 'TERDISPOSISI', 'DITINDAKLANJUTI', 'DITUNDA', 'SELESAI', 'BUKAN_WEWENANG', 'DIARSIPKAN']);
@@ -28,7 +31,7 @@ export interface StatusRelayDeps {
 export class StatusRelay {
   constructor(private readonly deps: StatusRelayDeps) {}
 
-  async apply(agencyId: string, update: LaporUpdate): Promise<ApplyOutcome> {
+  async apply(agencyId: string, update: LaporUpdate, alsoInTransaction?: AlsoInTransaction): Promise<ApplyOutcome> {
     const { prisma } = this.deps;
     const complaint = await prisma.complaint.findFirst({
       where: { trackingId: update.trackingId, agencyId },
@@ -86,6 +89,7 @@ export class StatusRelay {
             institution: update.institution ?? complaint.institution ?? '',
           }, now);
         }
+        await alsoInTransaction?.(tx);
       });
     } catch (error) {
       if (isUniqueViolation(error)) return 'duplicate';

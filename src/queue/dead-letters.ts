@@ -24,7 +24,7 @@ export async function listDeadJobs(prisma: PrismaClient, options: { kind?: strin
  * sets firstAttemptAt again). lastError is kept for the record.
  * False when the job is not dead (already retried, or unknown).
  */
-export async function retryDeadJob(prisma: PrismaClient, id: string, runner?: { notify(): void }): Promise<boolean> {
+export async function retryDeadJob(prisma: Pick<PrismaClient, '$executeRawUnsafe'>, id: string, runner?: { notify(): void }): Promise<boolean> {
   const count = await prisma.$executeRawUnsafe(
     `UPDATE "OutboxJob" SET status = 'pending', attempts = 0, "runAt" = (now() AT TIME ZONE 'UTC'),
             "firstAttemptAt" = NULL, "lockedUntil" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')

@@ -12,7 +12,10 @@ import { startWhatsappWebHub } from '../whatsapp-web/support/whatsapp-hub.js';
 import { FakeWhatsapp } from '../doubles/baileys-socket.js';
 import { CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
 import { eventually, type TestHub } from '../support/hub.js';
+import { hashApiKey } from '../../src/hub/officers/principal.js';
 import { ADMIN_KEY, PageClient } from './support.js';
+
+const OFFICER_KEY = 'officer-key-for-page-tests-0123456789';
 
 let whatsapp: FakeWhatsapp;
 let hub: TestHub;
@@ -43,6 +46,16 @@ describe('channels on the officers\' page', () => {
     expect(channels.text).toContain('Hubungkan WhatsApp');
     expect(channels.text).toMatch(/<meta http-equiv="refresh" content="\d+">/);
     expect(channels.text).toContain('waiting to be paired'); // the live health of the adapter running here
+
+    // whoever scans the QR owns the agency's number: an officer who is not an admin is told it waits
+    await hub.prisma.officer.create({ data: { agencyId: 'default', name: 'Petugas Biasa', role: 'officer', apiKeyHash: hashApiKey(OFFICER_KEY) } });
+    const officer = new PageClient(hub.url);
+    await officer.signIn(OFFICER_KEY);
+    const officersView = await officer.get('/admin/channels');
+    expect(officersView.status).toBe(200);
+    expect(officersView.text).toContain('data-type="whatsapp-web"');
+    expect(officersView.text).not.toMatch(/<img class="qr"|data:image\/png/);
+    expect(officersView.text).toContain('hanya ditampilkan kepada admin');
 
     if (haveChromium) {
       const browser = await chromium.launch(CHROMIUM_LAUNCH);

@@ -55,7 +55,7 @@ describe('announcements in the officers\' chat', () => {
   it('call an anonymous or secret reporter by pseudonym only, and announce each report once', async () => {
     for (const privacy of ['anonymous', 'secret'] as const) {
       const { complaint, post } = await announced({ privacy, name: 'Siti Rahma' });
-      expect(post.text).toContain(pseudonym(complaint.citizenId));
+      expect(post.text).toContain(pseudonym(complaint.id));
       expect(post.text).not.toContain('Siti');
       expect(post.text).not.toContain('Budi');
       await sleep(300);
@@ -139,6 +139,37 @@ describe('an officer\'s reply in the group', () => {
     expect(await hub.prisma.complaintEvent.count({ where: { complaintId: complaint.id, type: 'officer_reply' } })).toBe(1);
     const confirmations = fake.sentTo(OFFICERS).filter((m) => m.reply_to_message?.message_id === update.message!.message_id && m.text?.includes('Terkirim'));
     expect(confirmations).toHaveLength(1);
+  });
+
+  it('is relayed once when the work after a committed reply fails and Telegram delivers the update again', async () => {
+    const { chat, complaint, post } = await announced();
+    // the reply commits; the very next read (the bridge's, for its confirmation) fails
+    const desk = hub.desk as { reply: typeof hub.desk.reply; find: typeof hub.desk.find };
+    const { reply, find } = { reply: hub.desk.reply.bind(hub.desk), find: hub.desk.find.bind(hub.desk) };
+    let failNext = false;
+    desk.reply = async (...args) => {
+      const sent = await reply(...args);
+      failNext = true;
+      return sent;
+    };
+    desk.find = async (...args) => {
+      if (!failNext) return find(...args);
+      failNext = false;
+      throw new Error('connection terminated unexpectedly');
+    };
+    try {
+      const update = fake.pushGroupText(OFFICERS, ANI, 'Kami cek lokasi hari ini.', { replyTo: post.message_id });
+      await eventually(() => hub.prisma.complaintEvent.findFirst({ where: { complaintId: complaint.id, type: 'officer_reply' } }));
+      await sleep(300);
+      fake.redeliver(update);
+      await sleep(1500);
+      expect(await hub.prisma.complaintEvent.count({ where: { complaintId: complaint.id, type: 'officer_reply' } })).toBe(1);
+      await eventually(async () => (await citizenTexts(chat)).some((t) => t.includes('Kami cek lokasi hari ini.')));
+      expect((await citizenTexts(chat)).filter((t) => t.includes('Kami cek lokasi hari ini.'))).toHaveLength(1);
+    } finally {
+      delete (desk as Partial<typeof desk>).reply;
+      delete (desk as Partial<typeof desk>).find;
+    }
   });
 
   it('says that only text is relayed when an officer answers with a photo', async () => {

@@ -24,7 +24,7 @@ describe('officer texts', () => {
   it('use the pseudonym for anonymous and secret reports', () => {
     for (const privacy of [{ isAnonymous: true }, { isSecret: true }]) {
       const c = { ...base, ...privacy };
-      expect(reporterLabel(c)).toBe(pseudonym('citizen-1'));
+      expect(reporterLabel(c)).toBe(pseudonym(base.id));
       expect(announcement(c)).not.toContain('Budi');
     }
   });

@@ -97,6 +97,10 @@ const TEXTS = {
     id: 'Di ponsel instansi: WhatsApp → Perangkat tertaut → Tautkan perangkat, lalu pindai kode ini. Halaman ini memperbarui kodenya sendiri.',
     en: 'On the agency’s phone: WhatsApp → Linked devices → Link a device, then scan this code. This page refreshes the code itself.',
   },
+  pairingAdminOnly: {
+    id: 'Nomor ini menunggu dihubungkan. Kode QR hanya ditampilkan kepada admin instansi.',
+    en: 'This number is waiting to be paired. The QR code is shown to the agency’s admins only.',
+  },
   pairingCode: { id: 'Atau ketik kode ini di ponsel (Tautkan dengan nomor telepon):', en: 'Or type this code on the phone (Link with phone number):' },
   noUndelivered: { id: 'Semua pesan terkirim.', en: 'Every update was delivered.' },
   why: { id: 'Sebab', en: 'Why' },

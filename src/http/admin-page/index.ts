@@ -282,10 +282,14 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
         id: i.id, type: i.type, name: i.name, status: i.status, statusReason: i.statusReason, lastSeenAt: i.lastSeenAt,
         live: running ? running.health() : deps.channels.get(i.id) ? 'elsewhere' : null,
       };
-      // the pairing is read from the channel's stored state, so any process can show it
+      // the pairing is read from the channel's stored state, so any process can show it. Whoever
+      // scans the QR owns the agency's number: only its admins see it, officers that it waits
       const pairing = await deps.channels.get(i.id)?.pairing?.();
-      if (pairing?.qr) row.qrImage = await QRCode.toDataURL(pairing.qr, { margin: 2, width: 280 });
-      if (pairing?.pairingCode) row.pairingCode = pairing.pairingCode;
+      if (pairing && who.role !== 'admin') row.pairingPending = true;
+      else {
+        if (pairing?.qr) row.qrImage = await QRCode.toDataURL(pairing.qr, { margin: 2, width: 280 });
+        if (pairing?.pairingCode) row.pairingCode = pairing.pairingCode;
+      }
       rows.push(row);
     }
     const pairingShown = rows.some((r) => r.qrImage || r.pairingCode);

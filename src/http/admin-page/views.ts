@@ -3,7 +3,8 @@
 // through maskContacts; an anonymous reporter is shown only by pseudonym; chat ids (phone
 // numbers on WhatsApp) are never shown.
 import type { Complaint, ComplaintEvent, Message } from '@prisma/client';
-import { maskContacts, pseudonym } from '../../core/pseudonym.js';
+import { maskContacts } from '../../core/pseudonym.js';
+import { shownReporter } from '../../core/reporter-identity.js';
 import { CATEGORIES, LAPOR_STATUSES } from '../../core/taxonomy.js';
 import type { InboxCounts } from '../../hub/officers/complaint-queries.js';
 import { html, Raw } from './html.js';
@@ -22,8 +23,9 @@ export const shownText = (c: Pick<Complaint, 'isAnonymous' | 'isSecret'>, text: 
   text ? (c.isAnonymous || c.isSecret ? maskContacts(text) : text) : '';
 
 export function reporterOf(lang: PageLanguage, c: Complaint): Raw {
-  if (c.isAnonymous) return html`${pseudonym(c.citizenId)} <span class="tag">${t(lang, 'anonymous')}</span>`;
-  return html`${c.reporterName ?? pseudonym(c.citizenId)}${c.isSecret ? html` <span class="tag">${t(lang, 'secret')}</span>` : ''}`;
+  const { label } = shownReporter(c, 'desk');
+  if (c.isAnonymous) return html`${label} <span class="tag">${t(lang, 'anonymous')}</span>`;
+  return html`${label}${c.isSecret ? html` <span class="tag">${t(lang, 'secret')}</span>` : ''}`;
 }
 
 export function signInView(lang: PageLanguage, error?: string): Raw {
@@ -128,7 +130,7 @@ export function complaintView(args: {
 }): Raw {
   const { lang, complaint: c, csrfToken } = args;
   const privacy = c.isAnonymous ? t(lang, 'anonymous') : c.isSecret ? t(lang, 'secret') : t(lang, 'public');
-  const citizenName = c.isAnonymous ? pseudonym(c.citizenId) : (c.reporterName ?? pseudonym(c.citizenId));
+  const citizenName = shownReporter(c, 'desk').label;
   const row = (label: string, value: Raw | string | null | undefined) =>
     value ? html`<tr><th scope="row">${label}</th><td>${value}</td></tr>` : '';
   const place = [c.locationName, c.locationAddress].filter(Boolean).map((p) => shownText(c, p)).join(' — ');
@@ -202,6 +204,8 @@ export interface ChannelRow {
   /** a WhatsApp Web pairing waiting to be scanned: the QR as an image, or a pairing code */
   qrImage?: string;
   pairingCode?: string;
+  /** a pairing waits, but the viewer is not an admin: they are told, not shown the code */
+  pairingPending?: boolean;
 }
 
 function liveHealth(lang: PageLanguage, live: ChannelRow['live']): Raw | string {
@@ -219,6 +223,7 @@ export function channelsView(lang: PageLanguage, rows: ChannelRow[]): Raw {
 ${r.qrImage || r.pairingCode ? html`<div class="pairing"><h2>${t(lang, 'pairing')}</h2>
 ${r.qrImage ? html`<img class="qr" src="${r.qrImage}" alt="QR WhatsApp" width="280" height="280"><p class="hint">${t(lang, 'pairingHelp')}</p>` : ''}
 ${r.pairingCode ? html`<p>${t(lang, 'pairingCode')}</p><p class="code">${r.pairingCode}</p>` : ''}</div>` : ''}
+${r.pairingPending ? html`<p class="hint pairing-pending">${t(lang, 'pairingAdminOnly')}</p>` : ''}
 </li>`)}</ul>`;
 }
 

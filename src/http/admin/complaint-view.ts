@@ -1,10 +1,11 @@
-// How staff see a complaint. The reporter of an anonymous complaint stays hidden even from
-// staff (the hub keeps it to itself); officers call the citizen by a pseudonym. Chat ids never
+// How staff see a complaint. Who reported follows src/core/reporter-identity.ts (an anonymous
+// reporter stays hidden even from staff); `citizen` is the report's pseudonym. Chat ids never
 // leave the hub (on WhatsApp they are phone numbers). For an anonymous or secret report the
 // texts of the conversation and of the events go through maskContacts: a phone number or NIK
 // the citizen typed is not shown.
 import type { Complaint, ComplaintEvent, Message } from '@prisma/client';
 import { maskContacts, pseudonym } from '../../core/pseudonym.js';
+import { shownReporter } from '../../core/reporter-identity.js';
 
 export function complaintView(c: Complaint) {
   return {
@@ -27,8 +28,8 @@ export function complaintView(c: Complaint) {
     },
     isAnonymous: c.isAnonymous,
     isSecret: c.isSecret,
-    citizen: pseudonym(c.citizenId),
-    reporter: c.isAnonymous ? null : { name: c.reporterName, phone: c.reporterPhone },
+    citizen: pseudonym(c.id),
+    reporter: reporterOf(c),
     attachments: c.attachments,
     status: c.status,
     trackingId: c.trackingId,
@@ -43,6 +44,12 @@ export function complaintView(c: Complaint) {
     closedAt: c.closedAt,
     updatedAt: c.updatedAt,
   };
+}
+
+function reporterOf(c: Complaint): { name: string | null; phone: string | null } | null {
+  if (c.isAnonymous) return null;
+  const shown = shownReporter(c, 'desk');
+  return { name: shown.name, phone: shown.phone };
 }
 
 const masked = (c: Complaint) => c.isAnonymous || c.isSecret;

@@ -6,8 +6,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { maskContacts } from '../../core/pseudonym.js';
 import { CATEGORIES, HUB_STATUSES, LAPOR_STATUSES } from '../../core/taxonomy.js';
-import { ManualEntryError, type ManualFiling } from '../../hub/manual-filing.js';
-import { audit } from '../../hub/officers/audit.js';
+import { ManualEntryError } from '../../hub/manual-filing.js';
 import { complaintDetail, inboxCounts, listComplaints, undeliveredMessages, UnknownCursor } from '../../hub/officers/complaint-queries.js';
 import { OfficerDeskError, type OfficerDesk } from '../../hub/officers/officer-desk.js';
 import { complaintView, deliveryView, eventView, messageView } from './complaint-view.js';
@@ -69,7 +68,7 @@ async function desk<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk; manual: ManualFiling }): AnyRoute[] {
+export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk }): AnyRoute[] {
   const { prisma } = deps;
   return [
     route({
@@ -145,12 +144,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk;
       params: idParams, body: responseBody, response: R.complaintResponse, ok: 200, okDescription: 'the complaint as it now stands',
       refusals: { ...NOT_FOUND, 409: 'the complaint has no tracking number yet' },
       async handle({ who, params, body, source }) {
-        const complaint = await desk(() => deps.desk.find(who, { id: params.id }));
-        await desk(() => deps.manual.enterResponse(complaint.id, body));
-        await prisma.$transaction((tx) => audit(tx, who, {
-          action: 'response', target: `complaint:${complaint.id}`, detail: { length: body.message.length }, source,
-        }));
-        return complaintView(await desk(() => deps.desk.find(who, { id: complaint.id })));
+        return complaintView(await desk(() => deps.desk.enterResponse(who, { id: params.id }, body, source)));
       },
     }),
     route({

@@ -100,17 +100,23 @@ export function deadLetterRoutes(deps: { prisma: PrismaClient; queue: QueueWaker
         const job = await agencysJob(who.agencyId, params.id);
         if (!job) throw new HttpError(404, `no job ${params.id}`);
         if (job.status !== 'dead') throw new HttpError(409, `job is ${job.status}, not dead`);
-        if (job.kind === 'forward_complaint') {
-          // its complaint was set FAILED when the job died: back to CONFIRMED so the job files it
-          // (unless an officer has filed it by hand meanwhile)
-          const { complaintId } = job.payload as { complaintId: string };
-          await prisma.complaint.updateMany({ where: { id: complaintId, status: 'FAILED', trackingId: null }, data: { status: 'CONFIRMED' } });
-        }
-        if (!(await retryDeadJob(prisma, job.id, deps.queue))) {
+        // the job, its complaint and the audit entry change together or not at all
+        const retried = await prisma.$transaction(async (tx) => {
+          if (!(await retryDeadJob(tx, job.id))) return false; // another retry came first
+          if (job.kind === 'forward_complaint') {
+            // its complaint was set FAILED when the job died: back to CONFIRMED so the job files it
+            // (unless an officer has filed it by hand meanwhile)
+            const { complaintId } = job.payload as { complaintId: string };
+            await tx.complaint.updateMany({ where: { id: complaintId, status: 'FAILED', trackingId: null }, data: { status: 'CONFIRMED' } });
+          }
+          await audit(tx, who, { action: 'dead_letter.retry', target: `job:${job.id}`, detail: { kind: job.kind }, source });
+          return true;
+        });
+        if (!retried) {
           const now = await prisma.outboxJob.findUniqueOrThrow({ where: { id: job.id }, select: { status: true } });
-          throw new HttpError(409, `job is ${now.status}, not dead`); // another retry came first
+          throw new HttpError(409, `job is ${now.status}, not dead`);
         }
-        await prisma.$transaction((tx) => audit(tx, who, { action: 'dead_letter.retry', target: `job:${job.id}`, detail: { kind: job.kind }, source }));
+        deps.queue.notify();
         return { id: job.id, status: 'pending' };
       },
     }),

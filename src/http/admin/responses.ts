@@ -22,7 +22,7 @@ export const complaintResponse = z.object({
   }).strict(),
   isAnonymous: z.boolean(),
   isSecret: z.boolean(),
-  citizen: z.string().describe('a stable pseudonym, Warga-XXXXX'),
+  citizen: z.string().describe('the report\'s pseudonym, Warga-XXXXX (one per report: it does not link a citizen\'s reports)'),
   reporter: maybe(z.object({ name: maybe(z.string()), phone: maybe(z.string()) }).strict()).describe('null for an anonymous report'),
   attachments: z.array(z.unknown()),
   status: z.string(),

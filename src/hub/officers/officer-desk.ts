@@ -8,6 +8,7 @@ import type { Logger } from '../../log.js';
 import type { ConversationService } from '../conversations.js';
 import { ManualEntryError, type ManualFiling } from '../manual-filing.js';
 import { notifyCitizen } from '../notifier.js';
+import type { AlsoInTransaction } from '../status-relay.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from '../ports.js';
 import { audit } from './audit.js';
 import type { Principal } from './principal.js';
@@ -84,10 +85,16 @@ export class OfficerDesk {
       return event.id;
     });
     this.deps.queue.notify();
-    await this.deps.conversations.notifyConversation(
-      { integrationId: complaint.integrationId, channel: integration.type as never, chatId: complaint.chatId },
-      { kind: 'agency_response', complaintId: complaint.id, trackingId: complaint.trackingId },
-    );
+    // the reply has committed (the citizen will get it): what follows must not make the caller
+    // think it failed and send it again
+    try {
+      await this.deps.conversations.notifyConversation(
+        { integrationId: complaint.integrationId, channel: integration.type as never, chatId: complaint.chatId },
+        { kind: 'agency_response', complaintId: complaint.id, trackingId: complaint.trackingId },
+      );
+    } catch (error) {
+      this.deps.logger.warn({ complaintId: complaint.id, eventId, err: (error as Error).name }, 'conversation not told of the officer reply: the citizen\'s next text starts afresh');
+    }
     this.deps.logger.info({ complaintId: complaint.id, eventId }, 'officer replied');
     return { eventId, complaintId: complaint.id };
   }
@@ -95,16 +102,24 @@ export class OfficerDesk {
   /** A status the officer saw on lapor.go.id or decided (manual connector); the citizen is told. */
   async setStatus(who: Principal, ref: ComplaintRef, input: { status: LaporStatus; institution?: string | null }, source: string): Promise<Complaint> {
     const complaint = await this.find(who, ref);
-    await this.manualEntry(() => this.deps.manual.enterStatus(complaint.id, input));
-    await this.record(who, { action: 'status', target: `complaint:${complaint.id}`, detail: { from: complaint.status, to: input.status }, source });
+    await this.manualEntry(() => this.deps.manual.enterStatus(complaint.id, input,
+      this.audited(who, { action: 'status', target: `complaint:${complaint.id}`, detail: { from: complaint.status, to: input.status }, source })));
+    return this.find(who, { id: complaint.id });
+  }
+
+  /** An agency response the officer copied from lapor.go.id (or gives here); the citizen gets it. */
+  async enterResponse(who: Principal, ref: ComplaintRef, input: { message: string; author?: string | null }, source: string): Promise<Complaint> {
+    const complaint = await this.find(who, ref);
+    await this.manualEntry(() => this.deps.manual.enterResponse(complaint.id, input,
+      this.audited(who, { action: 'response', target: `complaint:${complaint.id}`, detail: { length: input.message.length }, source })));
     return this.find(who, { id: complaint.id });
   }
 
   /** The officer filed the report on lapor.go.id by hand and got this tracking number. */
   async setTracking(who: Principal, ref: ComplaintRef, input: { trackingId: string; url?: string | null }, source: string): Promise<Complaint> {
     const complaint = await this.find(who, ref);
-    await this.manualEntry(() => this.deps.manual.file(complaint.id, input));
-    await this.record(who, { action: 'tracking', target: `complaint:${complaint.id}`, detail: { trackingId: input.trackingId }, source });
+    await this.manualEntry(() => this.deps.manual.file(complaint.id, input,
+      this.audited(who, { action: 'tracking', target: `complaint:${complaint.id}`, detail: { trackingId: input.trackingId }, source })));
     return this.find(who, { id: complaint.id });
   }
 
@@ -135,8 +150,9 @@ export class OfficerDesk {
     return rows.filter((c) => !isClosed(c.status));
   }
 
-  private async record(who: Principal, entry: Parameters<typeof audit>[2]): Promise<void> {
-    await this.deps.prisma.$transaction((tx) => audit(tx, who, entry, this.now()));
+  /** The audit entry, written in the action's own transaction: no action without its entry. */
+  private audited(who: Principal, entry: Parameters<typeof audit>[2]): AlsoInTransaction {
+    return (tx) => audit(tx, who, entry, this.now());
   }
 
   private async manualEntry(run: () => Promise<void>): Promise<void> {

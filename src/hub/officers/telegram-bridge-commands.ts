@@ -30,6 +30,11 @@ interface Answer {
   complaintId?: string;
 }
 
+/** Whether the officer's action has committed (then it must not run again on a redelivery). */
+interface Run {
+  committed: boolean;
+}
+
 const dedupeKey = (integrationId: string, input: OfficerInput) => `officer-update:${integrationId}:${input.chatId}:${input.messageId}`;
 
 export function officerUpdateHandler(deps: OfficerUpdateDeps) {
@@ -62,14 +67,16 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
       throw error;
     }
     let answer: Answer;
+    const run: Run = { committed: false };
     try {
       if (!who) answer = { text: t.NOT_AN_OFFICER };
       else if (answersPost && input.media) answer = { text: t.TEXT_ONLY };
-      else if (answersPost) answer = await reply(who, { id: answersPost.complaintId }, input.text, input, source);
-      else answer = await command(who, input, source);
+      else if (answersPost) answer = await reply(who, { id: answersPost.complaintId }, input.text, input, source, run);
+      else answer = await command(who, input, source, run);
     } catch (error) {
-      // not handled: a redelivery may try again
-      await prisma.processedKey.deleteMany({ where: { key } });
+      // not done: a redelivery may try again. Done (the citizen has the reply) and failing after:
+      // the key stays, or a redelivery would relay the reply a second time
+      if (!run.committed) await prisma.processedKey.deleteMany({ where: { key } });
       throw error;
     }
     // the action is done: a failing answer must not make a retry do it again
@@ -107,7 +114,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     return integration.agencyId;
   }
 
-  async function command(who: Principal, input: OfficerInput, source: OfficerSource): Promise<Answer> {
+  async function command(who: Principal, input: OfficerInput, source: OfficerSource, run: Run): Promise<Answer> {
     const { name, args } = input.command!;
     const words = args.split(/\s+/).filter(Boolean);
     // bot posts are recorded in the officers' chat only
@@ -121,7 +128,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
         const [ref, ...rest] = words;
         const text = args.slice(args.indexOf(ref ?? '') + (ref ?? '').length).trim();
         if (!ref || rest.length === 0 || !text) return { text: t.USAGE.balas };
-        return reply(who, { trackingId: ref }, text, input, source);
+        return reply(who, { trackingId: ref }, text, input, source, run);
       }
       case 'status': {
         // "/status <number> <STATUS> [institution]", or "/status <STATUS>" in reply to a report's post
@@ -134,6 +141,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
           const updated = await desk.setStatus(who, target, {
             status: upper as LaporStatus, institution: institution.length ? institution.join(' ') : null,
           }, `telegram ${input.chatId}`);
+          run.committed = true;
           return { text: t.statusSet(t.reportLabel(updated), updated.status), complaintId: updated.id };
         });
       }
@@ -143,6 +151,7 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
         return guarded(target, async (ref) => {
           const before = await desk.find(who, ref);
           const { complaint, previous } = await desk.claim(who, ref, `telegram ${input.chatId}`);
+          run.committed = true;
           const already = before.claimedBy === who.actorKey;
           return { text: t.claimed(t.reportLabel(complaint), who.name, already ? null : previous, already), complaintId: complaint.id };
         });
@@ -174,18 +183,24 @@ export function officerUpdateHandler(deps: OfficerUpdateDeps) {
     }
   }
 
-  async function reply(who: Principal, ref: ComplaintRef, text: string, input: OfficerInput, source: OfficerSource): Promise<Answer> {
+  async function reply(who: Principal, ref: ComplaintRef, text: string, input: OfficerInput, source: OfficerSource, run: Run): Promise<Answer> {
     if (!text.trim()) return { text: t.EMPTY_REPLY };
     return guarded('trackingId' in ref ? ref.trackingId : ref, async (target) => {
       const sent = await desk.reply(who, target, text.trim(), `telegram ${input.chatId}`);
+      run.committed = true;
       const complaint = await desk.find(who, { id: sent.complaintId });
       if (complaint.trackingId) {
-        // when LAPOR! has the answer (or refused it), the officer hears it under their message
-        await prisma.$transaction(async (tx) => {
-          await tx.keyValue.create({ data: { key: REPLY_KEY(sent.eventId), value: `${input.chatId}:${input.messageId}` } });
-          await deps.enqueue(tx, 'officer_post', { complaintId: complaint.id, eventId: sent.eventId, integrationId: source.integrationId });
-        });
-        deps.queue.notify();
+        // when LAPOR! has the answer (or refused it), the officer hears it under their message;
+        // a failure here loses that note only, never the reply
+        try {
+          await prisma.$transaction(async (tx) => {
+            await tx.keyValue.create({ data: { key: REPLY_KEY(sent.eventId), value: `${input.chatId}:${input.messageId}` } });
+            await deps.enqueue(tx, 'officer_post', { complaintId: complaint.id, eventId: sent.eventId, integrationId: source.integrationId });
+          });
+          deps.queue.notify();
+        } catch (error) {
+          deps.logger.warn({ complaintId: complaint.id, err: (error as Error).name }, 'LAPOR! outcome of an officer reply will not be posted in the chat');
+        }
       }
       return { text: t.replySent(complaint), complaintId: complaint.id };
     });

@@ -1,7 +1,8 @@
 // What the bot says in the officers' Telegram chat: Indonesian first, English second (officers
 // of one group may read either). Reports are shown without the reporter's contact: a pseudonym
 // unless the report is public, and long digit runs (phone numbers, NIK) hidden in free text.
-import { maskContacts, pseudonym } from '../../core/pseudonym.js';
+import { maskContacts } from '../../core/pseudonym.js';
+import { shownReporter } from '../../core/reporter-identity.js';
 import { LAPOR_STATUSES } from '../../core/taxonomy.js';
 
 export interface AnnouncedComplaint {
@@ -27,10 +28,8 @@ const DESCRIPTION_CHARS = 400;
 const short = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The reporter as officers see them: the name only on a public report, else the pseudonym. */
-export function reporterLabel(c: Pick<AnnouncedComplaint, 'citizenId' | 'isAnonymous' | 'isSecret' | 'reporterName'>): string {
-  const name = c.reporterName?.trim();
-  if (c.isAnonymous || c.isSecret || !name) return pseudonym(c.citizenId);
-  return maskContacts(name);
+export function reporterLabel(c: Pick<AnnouncedComplaint, 'id' | 'isAnonymous' | 'isSecret' | 'reporterName'>): string {
+  return shownReporter(c, 'group').label;
 }
 
 /** How a report is named in the chat: its LAPOR! number, else the start of its id. */
