@@ -73,6 +73,20 @@ describe('OfficerDesk', () => {
     expect(actions.map((a) => a.actor).sort()).toEqual(['Budi (@budi)', 'Rina']);
   });
 
+  it('tells two officers taking a report at once who had it before each of them', async () => {
+    const { complaint } = await filedComplaint();
+    const officers: Principal[] = [1, 2, 3].map((n) => ({ ...RINA, officerId: null, name: `Petugas ${n}`, actorKey: `telegram:${700 + n}` }));
+    const results = await Promise.all(officers.map((who) => hub.desk.claim(who, { id: complaint.id }, 'telegram -100')));
+    // the claims happened in some order: each one's "previous" is the one before it, the first had none
+    const byPrevious = new Map(results.map((r, i) => [r.previous, officers[i]!.name]));
+    expect(byPrevious.size).toBe(3);
+    const order: string[] = [];
+    for (let previous: string | null = null; byPrevious.has(previous); previous = order.at(-1)!) order.push(byPrevious.get(previous)!);
+    expect(order.sort()).toEqual(['Petugas 1', 'Petugas 2', 'Petugas 3']);
+    const events = await hub.prisma.complaintEvent.findMany({ where: { complaintId: complaint.id, type: 'claimed' } });
+    expect(events).toHaveLength(3);
+  });
+
   it('finds nothing of another agency: the same not_found as a missing complaint, nothing changed', async () => {
     const { chat, complaint } = await filedComplaint();
     const before = (await chat.history()).length;

@@ -123,21 +123,29 @@ export class OfficerDesk {
     return this.find(who, { id: complaint.id });
   }
 
-  /** The officer takes the report: colleagues see who works on it. Taking it again is a no-op. */
+  /**
+   * The officer takes the report: colleagues see who works on it. Taking it again is a no-op.
+   * Compare-and-set on the holder, so two officers taking it at once each learn the right
+   * predecessor (the later one hears that the first has it).
+   */
   async claim(who: Principal, ref: ComplaintRef, source: string): Promise<{ complaint: Complaint; previous: string | null }> {
-    const complaint = await this.find(who, ref);
-    if (complaint.claimedBy === who.actorKey) return { complaint, previous: complaint.claimedByName };
-    const at = this.now();
-    const updated = await this.deps.prisma.$transaction(async (tx) => {
-      const row = await tx.complaint.update({
-        where: { id: complaint.id },
-        data: { claimedBy: who.actorKey, claimedByName: who.name, claimedAt: at },
+    for (let attempt = 0; ; attempt++) {
+      const complaint = await this.find(who, ref);
+      if (complaint.claimedBy === who.actorKey) return { complaint, previous: complaint.claimedByName };
+      const at = this.now();
+      const updated = await this.deps.prisma.$transaction(async (tx) => {
+        const { count } = await tx.complaint.updateMany({
+          where: { id: complaint.id, claimedBy: complaint.claimedBy },
+          data: { claimedBy: who.actorKey, claimedByName: who.name, claimedAt: at },
+        });
+        if (count === 0) return null; // someone else took it meanwhile: read again
+        await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'claimed', at, data: { by: who.name, previous: complaint.claimedByName } } });
+        await audit(tx, who, { action: 'claim', target: `complaint:${complaint.id}`, detail: { previous: complaint.claimedByName }, source }, at);
+        return tx.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
       });
-      await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'claimed', at, data: { by: who.name, previous: complaint.claimedByName } } });
-      await audit(tx, who, { action: 'claim', target: `complaint:${complaint.id}`, detail: { previous: complaint.claimedByName }, source }, at);
-      return row;
-    });
-    return { complaint: updated, previous: complaint.claimedByName };
+      if (updated) return { complaint: updated, previous: complaint.claimedByName };
+      if (attempt >= 5) throw new OfficerDeskError('conflict', 'the report changed hands several times at once; try again');
+    }
   }
 
   /** The caller's open reports (/tugas): taken by them and not closed, oldest first. */
