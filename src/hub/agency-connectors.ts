@@ -10,11 +10,15 @@ export interface ConnectorHealth {
   since: Date;
 }
 
+/** as long as the registry's sync: a connector choice made elsewhere holds here within it */
+const CHOICE_TTL_MS = 10_000;
+
 export class AgencyConnectors {
   private readonly connectors = new Map<string, Connector>();
   private readonly healthByAgency = new Map<string, ConnectorHealth>();
-  /** integration id → 'manual' | 'agency', read once (forgotten when the admin API changes it) */
-  private readonly choiceByIntegration = new Map<string, 'manual' | 'agency'>();
+  /** integration id → 'manual' | 'agency'; forgotten when this process's admin API changes it, and
+   *  read again after CHOICE_TTL_MS (another process, a `lapor-hub worker`, may have changed it) */
+  private readonly choiceByIntegration = new Map<string, { choice: 'manual' | 'agency'; until: number }>();
   private manual: Connector | undefined;
 
   constructor(
@@ -35,11 +39,12 @@ export class AgencyConnectors {
 
   /** Where a complaint that came through this integration goes: its own choice, else its agency's. */
   async forIntegration(agencyId: string, integrationId: string): Promise<Connector> {
-    let choice = this.choiceByIntegration.get(integrationId);
+    const cached = this.choiceByIntegration.get(integrationId);
+    let choice = cached && cached.until > Date.now() ? cached.choice : undefined;
     if (!choice) {
       const row = await this.prisma.integration.findUnique({ where: { id: integrationId }, select: { config: true } });
       choice = (row?.config as { connector?: string } | undefined)?.connector === 'manual' ? 'manual' : 'agency';
-      this.choiceByIntegration.set(integrationId, choice);
+      this.choiceByIntegration.set(integrationId, { choice, until: Date.now() + CHOICE_TTL_MS });
     }
     if (choice === 'agency') return this.forAgency(agencyId);
     this.manual ??= createConnector({ connectorType: 'manual', connectorConfig: {} }, this.defaults());
