@@ -8,7 +8,7 @@ import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-th
 import express, { type RequestHandler } from 'express';
 import { Bot, webhookCallback } from 'grammy';
 import pRetry from 'p-retry';
-import type { CallbackQuery, Update, UserFromGetMe } from 'grammy/types';
+import type { CallbackQuery, Update } from 'grammy/types';
 import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
@@ -19,7 +19,8 @@ import { route, senderOf } from './inbound.js';
 import { download } from './media.js';
 import { isReadableUpdate } from './update-shape.js';
 import { MAX_TEXT, render } from './outbound.js';
-import { officerChatApi, type OfficerChatApi } from './officer-chat.js';
+import type { OfficerChatApi, OfficerMessageHandler, OfficerSource } from '../../src/hub/officers/officer-chat-port.js';
+import { officerChatApi, officerInputOf } from './officer-chat.js';
 
 export type Logger = ChannelLogger;
 
@@ -46,7 +47,7 @@ export interface TelegramAdapterOptions {
    * 'citizen' hands an update back to the citizen path (a citizen's /status with two words).
    * Without it the officers' chat is ignored.
    */
-  onOfficerMessage?: (update: Update, source: OfficerSource) => Promise<void | 'citizen'>;
+  onOfficerMessage?: OfficerMessageHandler;
   /** getUpdates long-poll timeout in seconds (default 30) */
   pollTimeoutSeconds?: number;
   /** transformer-throttler limits (default: its Telegram-sized defaults, 1 msg/s per chat) */
@@ -61,14 +62,6 @@ export interface TelegramAdapterOptions {
   startRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
-/** Which bot an officer update came through, and how to answer there. */
-export interface OfficerSource {
-  integrationId: string;
-  /** this bot's officers' chat, if it has one */
-  officerChatId?: string;
-  me: UserFromGetMe;
-  chat: OfficerChatApi;
-}
 
 export interface TelegramAdapter extends ChannelAdapter {
   /** the officers' chat of this bot (TELEGRAM_OFFICER_CHAT_ID), if any */
@@ -201,11 +194,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
 
   /** An officer update to the bridge; polling: tried again like a citizen's (the bridge handles each once). */
   async function toOfficers(update: Update, onOfficerMessage: NonNullable<TelegramAdapterOptions['onOfficerMessage']>): Promise<void | 'citizen'> {
-    const source: OfficerSource = { integrationId: options.integrationId, officerChatId: options.officerChatId, me: bot.botInfo, chat: officerChat };
-    if (options.mode === 'webhook') return onOfficerMessage(update, source); // a failure: 500, delivered again
+    const input = officerInputOf(update, bot.botInfo);
+    if (!input) return; // edits, service messages, button taps, media that answers nothing
+    const source: OfficerSource = { integrationId: options.integrationId, ...(options.officerChatId ? { officerChatId: options.officerChatId } : {}), chat: officerChat };
+    if (options.mode === 'webhook') return onOfficerMessage(input, source); // a failure: 500, delivered again
     let outcome: void | 'citizen' = undefined;
     const updateId = update.update_id;
-    const handled = await untilHandled(async () => { outcome = await onOfficerMessage(update, source); }, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
+    const handled = await untilHandled(async () => { outcome = await onOfficerMessage(input, source); }, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
       log.warn({ updateId, attempt, retryInMs: delayMs, err: safeError(err) }, 'officer update not handled, retrying');
     });
     if (!handled.ok) log.error({ updateId, attempts: handled.attempts, err: safeError(handled.error) }, 'officer update lost');

@@ -1,22 +1,14 @@
 // The Telegram side of the officers' chat: posting to the group (in a report's forum topic,
 // or as a reply to its announcement), creating topics, and reading what officers write.
-// It translates; the hub's bridge (src/hub/officers/bridge/) decides what to say.
+// It translates (the shapes are the hub's: src/hub/officers/officer-chat-port.ts); the hub's
+// bridge decides what to say.
 import type { Api } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import type { OfficerChatApi, OfficerInput } from '../../src/hub/officers/officer-chat-port.js';
 import { toChannelError } from './errors.js';
 import { MAX_TEXT } from './outbound.js';
 
-/** What the bridge needs from one bot for its officers' chat (and private chats with officers). */
-export interface OfficerChatApi {
-  /** is the chat a forum supergroup (one topic per report)? */
-  isForum(chatId: string): Promise<boolean>;
-  /** a new topic; its message_thread_id */
-  createTopic(chatId: string, name: string): Promise<number>;
-  /** a topic's new name */
-  renameTopic(chatId: string, threadId: number, name: string): Promise<void>;
-  /** a text message; its message_id. Throws ChannelError (retry / permanent / blocked). */
-  post(chatId: string, text: string, where?: { threadId?: number | null; replyTo?: number | null }): Promise<number>;
-}
+export type { OfficerChatApi, OfficerInput };
 
 /** The longest forum topic name Telegram accepts. */
 export const MAX_TOPIC_NAME = 128;
@@ -46,26 +38,6 @@ export function officerChatApi(api: Api): OfficerChatApi {
       return sent.message_id;
     }),
   };
-}
-
-/** One thing an officer (or someone posing as one) wrote, as the bridge reads it. */
-export interface OfficerInput {
-  chatId: string;
-  chatType: 'private' | 'group' | 'supergroup' | 'channel';
-  /** the message, for replies and the dedupe key */
-  messageId: number;
-  from: { id: number; first_name: string; last_name?: string; username?: string };
-  text: string;
-  /** the message this one answers (not the forum's topic-created service message) */
-  replyToMessageId?: number;
-  /** not text (a photo, a file, a sticker): the bridge relays text only */
-  media?: boolean;
-  /** the answered message is this bot's, sent at this time (unix seconds) */
-  replyToBotAt?: number;
-  /** the forum topic it was written in */
-  threadId?: number;
-  /** a command for this bot: its name (lower case) and the rest of the text */
-  command?: { name: string; args: string };
 }
 
 /** The officers' commands; `status` and `bantuan` are also the citizen's (their bot menu). */

@@ -201,7 +201,7 @@ describe('telegram adapter, polling', () => {
   it('the officers\' chat never reaches the citizen engine', async () => {
     const officer = await harness({ officerChatId: '-100999' });
     const seen: number[] = [];
-    const withSeam = await harness({ officerChatId: '-100999', onOfficerMessage: async (u) => void seen.push(u.update_id) });
+    const withSeam = await harness({ officerChatId: '-100999', onOfficerMessage: async (input) => void seen.push(input.messageId) });
     try {
       for (const x of [officer, withSeam]) {
         await x.adapter.start();

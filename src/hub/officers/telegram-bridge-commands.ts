@@ -4,15 +4,13 @@
 // chat for an officer linked by Telegram id (for their own agency). Anyone else who sends an
 // officer command is told they cannot act, and nothing happens.
 import type { PrismaClient } from '@prisma/client';
-import type { Update } from 'grammy/types';
-import type { OfficerSource } from '../../../bots/telegram/adapter.js';
-import { officerInputOf, type OfficerInput } from '../../../bots/telegram/officer-chat.js';
 import { LAPOR_STATUSES, type LaporStatus } from '../../core/taxonomy.js';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Logger } from '../../log.js';
 import type { Enqueue, QueueWaker } from '../ports.js';
 import { OfficerDeskError, type ComplaintRef, type OfficerDesk } from './officer-desk.js';
 import { principalForLinkedTelegramUser, principalForTelegramMember, type Principal } from './principal.js';
+import type { OfficerInput, OfficerMessageHandler, OfficerSource } from './officer-chat-port.js';
 import { REPLY_KEY } from './telegram-bridge.js';
 import * as t from './telegram-bridge-texts.js';
 
@@ -37,12 +35,10 @@ interface Run {
 
 const dedupeKey = (integrationId: string, input: OfficerInput) => `officer-update:${integrationId}:${input.chatId}:${input.messageId}`;
 
-export function officerUpdateHandler(deps: OfficerUpdateDeps) {
+export function officerUpdateHandler(deps: OfficerUpdateDeps): OfficerMessageHandler {
   const { prisma, desk } = deps;
 
-  return async (update: Update, source: OfficerSource): Promise<void | 'citizen'> => {
-    const input = officerInputOf(update, source.me);
-    if (!input) return; // edits, service messages, button taps, media that answers nothing
+  return async (input, source) => {
     const inOfficerChat = input.chatId === source.officerChatId;
     if (!inOfficerChat && !input.command) return;
     // the officers' own talk (answering no bot post) is theirs

@@ -5,7 +5,7 @@
 // transaction of the change they tell of, one job after the other per officers' chat.
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@prisma/client';
-import type { OfficerChatApi } from '../../../bots/telegram/officer-chat.js';
+import type { OfficerChatApi } from './officer-chat-port.js';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Logger } from '../../log.js';
 import { JobDeferred } from '../../queue/errors.js';
