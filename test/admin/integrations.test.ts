@@ -75,6 +75,20 @@ describe('integrations through the admin API', () => {
     expect(everything).not.toContain(TOKEN_SECRET);
   }, 30_000);
 
+  it('keeps both of two changes made to one integration at the same moment', async () => {
+    for (let round = 0; round < 4; round++) {
+      const connector = round % 2 === 0 ? 'manual' : 'agency';
+      const [named, routed] = await Promise.all([
+        admin(hub, 'PATCH', '/integrations/webchat', { name: `Web chat ${round}` }),
+        admin(hub, 'PATCH', '/integrations/webchat', { connector }),
+      ]);
+      expect([named.status, routed.status]).toEqual([200, 200]);
+      const now = await admin(hub, 'GET', '/integrations/webchat');
+      expect(now.body).toMatchObject({ name: `Web chat ${round}`, connector });
+    }
+    await admin(hub, 'PATCH', '/integrations/webchat', { name: 'Web chat', connector: 'agency' });
+  });
+
   it('refuses bad settings with the fields named, env settings (409), and bots without HUB_SECRET_KEY (409 saying why)', async () => {
     const bad = await admin(hub, 'POST', '/integrations', { type: 'telegram', name: '', settings: { token: 'nope' } });
     expect(bad.status).toBe(400);

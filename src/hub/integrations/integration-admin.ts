@@ -83,12 +83,27 @@ export class IntegrationAdmin implements IntegrationAdminPort {
     return this.view(await this.deps.prisma.integration.findUniqueOrThrow({ where: { id } }));
   }
 
+  /**
+   * Compare-and-set on what it read (name, settings, secrets): two admins changing one
+   * integration at once each apply their change on top of the other's, none is lost.
+   */
   async update(who: Principal, id: string, change: IntegrationUpdate, source: string): Promise<IntegrationView> {
+    for (let attempt = 0; ; attempt++) {
+      if (await this.updateOnce(who, id, change, source)) break;
+      if (attempt >= 5) throw new IntegrationAdminError('conflict', 'the integration changed several times at once; try again');
+    }
+    this.deps.connectors.forgetIntegration(id);
+    await this.deps.registry.apply(id);
+    return this.view(await this.deps.prisma.integration.findUniqueOrThrow({ where: { id } }));
+  }
+
+  /** One try of update: false when the row changed since it was read. */
+  private async updateOnce(who: Principal, id: string, change: IntegrationUpdate, source: string): Promise<boolean> {
     const row = await this.findOwn(who, id);
     if (row.source !== 'api' && change.settings) {
       throw new IntegrationAdminError('conflict', 'this integration\'s settings come from the environment; change them there and restart (its name and connector can be changed here)');
     }
-    const data: Prisma.IntegrationUpdateInput = {};
+    const data: Prisma.IntegrationUpdateManyMutationInput = {};
     if (change.name !== undefined) data.name = change.name;
     const config = { ...(row.config as Record<string, unknown>) };
     if (change.connector) config.connector = change.connector;
@@ -113,18 +128,20 @@ export class IntegrationAdmin implements IntegrationAdminPort {
     }
     data.config = config as Prisma.InputJsonValue;
     const at = this.deps.now();
-    await this.deps.prisma.$transaction(async (tx) => {
-      await tx.integration.update({ where: { id }, data });
+    return this.deps.prisma.$transaction(async (tx) => {
+      const { count } = await tx.integration.updateMany({
+        where: { id, removedAt: null, name: row.name, config: { equals: row.config as Prisma.InputJsonValue }, secrets: row.secrets },
+        data,
+      });
+      if (count === 0) return false;
       await audit(tx, who, {
         action: 'integration.update', target: `integration:${id}`,
         // which settings changed, never their values (some are secrets)
         detail: { name: change.name ?? null, connector: change.connector ?? null, settings: Object.keys(change.settings ?? {}) },
         source,
       }, at);
+      return true;
     });
-    this.deps.connectors.forgetIntegration(id);
-    await this.deps.registry.apply(id);
-    return this.view(await this.deps.prisma.integration.findUniqueOrThrow({ where: { id } }));
   }
 
   async remove(who: Principal, id: string, source: string): Promise<void> {
