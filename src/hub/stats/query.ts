@@ -37,7 +37,7 @@ async function completenessByChannel(prisma: PrismaClient, agency: string | unde
   const byIntegration = await prisma.conversation.groupBy({
     by: ['integrationId'],
     _sum: { reportsStarted: true },
-    where: q(agency),
+    where: agency ? { integration: { agencyId: agency } } : {},
   });
   const types = await prisma.integration.findMany({ select: { id: true, type: true } });
   const typeOf = new Map(types.map((t) => [t.id, LAPOR_CHANNEL[t.type as ChannelType] ?? t.type]));
@@ -53,5 +53,3 @@ async function completenessByChannel(prisma: PrismaClient, agency: string | unde
   });
   return completeness(started, confirmed);
 }
-
-const q = (agency: string | undefined) => (agency ? { integration: { agencyId: agency } } : {});
