@@ -120,7 +120,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   let baseUrl = config.PUBLIC_URL;
   let laporApiUrl = config.LAPOR_API_URL;
-  const connectors = new AgencyConnectors(prisma, () => ({ laporApiUrl, laporApiToken: config.LAPOR_API_TOKEN }));
+  const connectors = new AgencyConnectors(prisma, () => ({
+    laporApiUrl, laporApiToken: config.LAPOR_API_TOKEN,
+    onLaporError: (operation, status) => metrics.laporApiErrors.inc({ operation, status }),
+  }));
   const simulator: LaporSimulator | undefined = config.simulator
     ? createLaporSimulator({
       token: config.LAPOR_API_TOKEN,
@@ -177,6 +180,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     secretBox,
     syncEveryMs: options.integrationSyncMs,
   });
+  metrics.observeIntegrations(() => channels.healths());
   const integrationAdmin = new IntegrationAdmin({ prisma, registry: channels, secretBox, connectors, now });
 
   const queue = createQueueRunner({
@@ -188,7 +192,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     ...options.queue,
     handlers: {
       forward_complaint: forwardComplaintHandler({
-        prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now, officerFeed: feed,
+        prisma, connectors, engine, enqueue, publicUrl: () => baseUrl, logger, now, officerFeed: feed, metrics,
         afterFiling: async (agencyId, trackingId) => void (await relay.applyPending(agencyId, trackingId)),
         onRecovered: () => queue.expedite('forward_complaint'),
       }),

@@ -17,6 +17,8 @@ export interface ConnectorDefaults {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** failed LAPOR! API requests (metrics) */
+  onLaporError?: (operation: string, status: string) => void;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -65,6 +67,7 @@ export function createConnector(
         ...(ms !== undefined && { timeoutMs: ms }),
         ...(c.categoryMap && { categoryMap: c.categoryMap }),
         ...(defaults.fetch && { fetch: defaults.fetch }),
+        ...(defaults.onLaporError && { onError: defaults.onLaporError }),
       });
     }
     case 'webhook': {

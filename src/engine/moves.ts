@@ -6,11 +6,21 @@ import { toConfirmedReport } from './summary.js';
 import type { TextVars } from './text.js';
 import { reply, t, type Turn } from './turn.js';
 
+/** Questions that are not about the report being written: not counted as questions it took. */
+const ASIDE: readonly PendingQuestion[] = ['menu', 'status_tracking', 'reply_confirm'];
+
+/** A question (or re-ask) put for the report in progress counts towards the questions it took. */
+function countQuestion(turn: Turn, q: PendingQuestion): void {
+  const draft = turn.state.draft;
+  if (draft && !ASIDE.includes(q)) draft.questions = (draft.questions ?? 0) + 1;
+}
+
 /** Puts a question and waits for its answer. */
 export function ask(turn: Turn, q: PendingQuestion): void {
   if (q !== 'reply_confirm') delete turn.state.replyDraft; // moved on: the possible answer is dropped
   turn.state.pending = q;
   turn.state.attempts = 0;
+  countQuestion(turn, q);
   reply(turn, questionReply(turn.flows, turn.state, q));
 }
 
@@ -24,6 +34,7 @@ export function reask(turn: Turn, reason: string, vars?: TextVars): void {
   const q = turn.state.pending;
   if (!q) return showWelcome(turn);
   turn.state.attempts += 1;
+  countQuestion(turn, q);
   reply(turn, reaskReply(turn.flows, turn.state, q, reason, vars));
 }
 
@@ -61,8 +72,9 @@ export function toIdle(turn: Turn): void {
 
 /** The citizen confirmed: the complaint goes out as an effect, the conversation goes idle. */
 export function submit(turn: Turn): void {
-  const report = toConfirmedReport(requireDraft(turn), turn.state.language);
-  turn.effects.push({ type: 'submit_complaint', report });
+  const draft = requireDraft(turn);
+  const report = toConfirmedReport(draft, turn.state.language);
+  turn.effects.push({ type: 'submit_complaint', report, questions: draft.questions ?? 0 });
   reply(turn, renderNotification(turn.flows, turn.state.language, 'complaint_received'));
   toIdle(turn);
 }

@@ -39,6 +39,9 @@ export interface ReportDraft {
   understood: string[];
   /** the first message already told the story: no optional questions, straight to what is missing */
   fastPath: boolean;
+  /** questions and re-asks put for this report so far (public completeness figures; optional:
+   *  drafts stored before it existed count from now) */
+  questions?: number;
 }
 
 export interface ConversationState {
@@ -87,7 +90,7 @@ export function initialState(language: Language = 'id'): ConversationState {
 }
 
 export function newDraft(): ReportDraft {
-  return { attachments: [], attachmentsDone: false, understood: [], fastPath: false };
+  return { attachments: [], attachmentsDone: false, understood: [], fastPath: false, questions: 0 };
 }
 
 /**

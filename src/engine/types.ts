@@ -27,7 +27,7 @@ export interface EngineContext {
 
 export type Effect =
   /** the citizen confirmed: store the complaint and its outbox row in one transaction */
-  | { type: 'submit_complaint'; report: ConfirmedReport }
+  | { type: 'submit_complaint'; report: ConfirmedReport; /** questions and re-asks the report took */ questions: number }
   /** the citizen asked for a report's status: the caller answers from its own data */
   | { type: 'status_lookup'; trackingId: string }
   /** the citizen answered an agency response (and said it is an answer): post it to LAPOR! as

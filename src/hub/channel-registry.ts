@@ -254,6 +254,11 @@ export class ChannelRegistry {
     return checks;
   }
 
+  /** each adapter's health, of the integrations running in this process (metrics) */
+  healths(): { integrationId: string; type: string; status: 'connected' | 'degraded' | 'disconnected' }[] {
+    return [...this.entries].filter(([, e]) => e.running).map(([integrationId, e]) => ({ integrationId, type: e.type, status: e.adapter.health().status }));
+  }
+
   /** ids of the integrations running in this process */
   runningIds(): string[] {
     return [...this.entries].filter(([, e]) => e.running).map(([id]) => id);

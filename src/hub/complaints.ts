@@ -16,6 +16,8 @@ export interface NewComplaint {
   chatId: string;
   now: Date;
   report: ConfirmedReport;
+  /** the bot's questions and re-asks from the start of the report to the confirmation */
+  questionsAsked?: number;
 }
 
 export async function createComplaint(tx: Tx, enqueue: Enqueue, input: NewComplaint): Promise<string> {
@@ -46,6 +48,7 @@ export async function createComplaint(tx: Tx, enqueue: Enqueue, input: NewCompla
       attachments: report.attachments.map((a) => ({ ...a })),
       status: 'CONFIRMED',
       confirmedAt: input.now,
+      questionsAsked: input.questionsAsked ?? null,
     },
   });
   await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'confirmed', status: 'CONFIRMED', at: input.now } });

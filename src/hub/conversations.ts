@@ -29,7 +29,7 @@ export interface ConversationDeps {
   /** staged files are kept only when the turn's step takes them */
   media: Pick<HubMediaStore, 'keep' | 'markFiled' | 'forget' | 'deleteFiles' | 'remove'>;
   logger: Logger;
-  metrics?: Pick<Metrics, 'inboundMessages' | 'complaintsConfirmed'>;
+  metrics?: Pick<Metrics, 'inboundMessages' | 'complaintsConfirmed' | 'messagesIn' | 'messagesOut' | 'conversationsStarted' | 'conversationsCompleted'>;
   now?: () => Date;
   /** the citizen's answers about a report follow in the officers' chat */
   officerFeed?: OfficerFeed;
@@ -78,7 +78,10 @@ export class ConversationService {
           await saveState(tx, conversation, result.state);
           await storeReplies(tx, this.deps.enqueue, address, result.replies, { now: this.now() });
         });
-        if (result.replies.length) this.deps.queue.notify();
+        if (result.replies.length) {
+          this.deps.metrics?.messagesOut.inc({ channel: address.channel, integration: address.integrationId }, result.replies.length);
+          this.deps.queue.notify();
+        }
       }, () => undefined),
     );
   }
@@ -174,9 +177,26 @@ export class ConversationService {
       return storeReplies(tx, this.deps.enqueue, address, [...result.replies, ...extra], { now });
     });
     await this.deps.media.deleteFiles(media.released);
+    this.countTurn(message, result.effects, replies.length);
     this.deps.queue.notify();
     this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
     return { duplicate: false, replies };
+  }
+
+  /** Counters of a committed turn (after the commit: a rolled-back turn counts nothing). */
+  private countTurn(message: InboundMessage, effects: Effect[], replies: number): void {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    const labels = { channel: message.channel, integration: message.integrationId };
+    metrics.messagesIn.inc(labels);
+    if (replies) metrics.messagesOut.inc(labels, replies);
+    for (const effect of effects) {
+      if (effect.type === 'report_started') metrics.conversationsStarted.inc(labels);
+      if (effect.type === 'submit_complaint') {
+        metrics.conversationsCompleted.inc(labels);
+        metrics.complaintsConfirmed.inc({ channel: message.channel });
+      }
+    }
   }
 
   private async toEngineInput(message: InboundMessage, now: Date): Promise<EngineInput> {
@@ -211,8 +231,7 @@ export class ConversationService {
       switch (effect.type) {
         case 'submit_complaint':
           await this.deps.media.markFiled(tx, effect.report.attachments.map((a) => a.mediaId),
-            await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report }));
-          this.deps.metrics?.complaintsConfirmed.inc({ channel: ctx.channel });
+            await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report, questionsAsked: effect.questions }));
           break;
         case 'report_started':
           await tx.conversation.update({ where: { id: ctx.conversationId }, data: { reportsStarted: { increment: 1 } } });

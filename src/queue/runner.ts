@@ -7,6 +7,8 @@ import type { JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { createBullmqRunner } from './bullmq-runner.js';
 import { createInProcessRunner } from './in-process-runner.js';
+import { JOB_KINDS } from './kinds.js';
+import { registerQueueGauges } from './metrics.js';
 
 export interface QueueRunner {
   start(): Promise<void>;
@@ -74,6 +76,7 @@ export interface QueueRunnerOptions {
 export type DeadJobInfo = { [K in JobKind]: { id: string; kind: K; payload: JobPayloads[K] } }[JobKind];
 
 export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
+  if (options.registry) registerQueueGauges(options.registry, options.prisma, JOB_KINDS);
   return options.redisUrl
     ? createBullmqRunner({ ...options, redisUrl: options.redisUrl })
     : createInProcessRunner(options);

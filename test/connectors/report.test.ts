@@ -38,6 +38,7 @@ const complaint = (o: Partial<Complaint> = {}): Complaint => ({
   filedBody: null,
   statusAt: null,
   confirmedAt: NOW,
+  questionsAsked: null,
   filedAt: null,
   verifiedAt: null,
   firstResponseAt: null,

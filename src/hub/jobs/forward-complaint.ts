@@ -4,6 +4,7 @@
 import type { Prisma as PrismaNS, PrismaClient } from '@prisma/client';
 import { ConnectorError, toLaporReport } from '../../connectors/index.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import type { AgencyConnectors } from '../agency-connectors.js';
 import { recordFiling } from '../filing.js';
 import { notifyCitizen } from '../notifier.js';
@@ -27,6 +28,8 @@ export interface ForwardDeps {
   onRecovered?: () => Promise<void>;
   /** officers hear of filed, waiting and failed reports (the officers' Telegram chat) */
   officerFeed?: OfficerFeed;
+  /** reports filed and the time from confirmation to filing */
+  metrics?: Pick<Metrics, 'reportsFiled' | 'forwardingLatency'>;
 }
 
 type ComplaintWithIntegration = NonNullable<Awaited<ReturnType<typeof loadComplaint>>>;
@@ -67,16 +70,20 @@ export function forwardComplaintHandler(deps: ForwardDeps) {
     }
     deps.connectors.markHealthy(complaint.agencyId);
     const at = now();
-    await deps.prisma.$transaction(async (tx) => {
+    const recorded = await deps.prisma.$transaction(async (tx) => {
       if (!filed) {
         await tx.complaint.update({ where: { id: complaint.id }, data: { status: 'WAITING_MANUAL' } });
         const event = await tx.complaintEvent.create({ data: { complaintId: complaint.id, type: 'waiting_manual', status: 'WAITING_MANUAL', at } });
         await deps.officerFeed?.(tx, complaint.id, event.id); // an officer files it by hand
-        return;
+        return false;
       }
       // conditional: an officer may have filed it by hand meanwhile (admin API)
-      await recordFiling(tx, deps, complaint, filed, at, { from: ['CONFIRMED'] });
+      return recordFiling(tx, deps, complaint, filed, at, { from: ['CONFIRMED'] });
     });
+    if (recorded) {
+      deps.metrics?.reportsFiled.inc({ channel: complaint.channel });
+      deps.metrics?.forwardingLatency.observe({ channel: complaint.channel }, Math.max(0, (at.getTime() - complaint.confirmedAt.getTime()) / 1000));
+    }
     if (!filed) await deps.onWaitingManual?.(complaint.id);
     else {
       // the filing is committed: a failure here leaves kept updates to the poller's next sweep

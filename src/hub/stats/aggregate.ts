@@ -69,3 +69,38 @@ export function aggregate(rows: StatRow[], reportsStarted: number) {
     },
   };
 }
+
+export interface ChannelCompleteness {
+  /** reports started in conversations of the channel */
+  started: number;
+  /** complete reports the citizens confirmed */
+  reports: number;
+  /** reports / started (null when nothing started) */
+  rate: number | null;
+  /** mean questions and re-asks per report, of the reports whose count is known (0.1) */
+  questionsPerReport: number | null;
+}
+
+/**
+ * Completeness per channel: how many started reports the citizens completed, and how many
+ * questions each took. The three chat channels are always present; console and others when used.
+ */
+export function completeness(
+  started: Record<string, number>,
+  confirmed: { channel: string; questionsAsked: number | null }[],
+): Record<string, ChannelCompleteness> {
+  const channels = new Set(['telegram', 'whatsapp', 'webchat', ...Object.keys(started), ...confirmed.map((c) => c.channel)]);
+  const out: Record<string, ChannelCompleteness> = {};
+  for (const channel of channels) {
+    const reports = confirmed.filter((c) => c.channel === channel);
+    const counted = reports.map((c) => c.questionsAsked).filter((n): n is number => n !== null);
+    const sum = counted.reduce((a, b) => a + b, 0);
+    out[channel] = {
+      started: started[channel] ?? 0,
+      reports: reports.length,
+      rate: ratio(reports.length, started[channel] ?? 0),
+      questionsPerReport: counted.length ? Math.round((sum / counted.length) * 10) / 10 : null,
+    };
+  }
+  return out;
+}

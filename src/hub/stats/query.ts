@@ -2,7 +2,8 @@
 // FAILED; the from/to filter is on the filing date in Asia/Jakarta, inclusive.
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
-import { aggregate } from './aggregate.js';
+import { LAPOR_CHANNEL, type ChannelType } from '../../core/taxonomy.js';
+import { aggregate, completeness } from './aggregate.js';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'tanggal tidak sah / invalid date');
 export const statsQuery = z
@@ -24,5 +25,31 @@ export async function publicStats(prisma: PrismaClient, q: StatsQuery, now: Date
     _sum: { reportsStarted: true },
     where: q.agency ? { integration: { agencyId: q.agency } } : {},
   });
-  return { generatedAt: now.toISOString(), ...aggregate(rows.map((r) => ({ ...r, filedAt: r.filedAt! })), started._sum.reportsStarted ?? 0) };
+  return {
+    generatedAt: now.toISOString(),
+    ...aggregate(rows.map((r) => ({ ...r, filedAt: r.filedAt! })), started._sum.reportsStarted ?? 0),
+    completeness: await completenessByChannel(prisma, q.agency),
+  };
+}
+
+/** Reports started and confirmed per channel, over all time (reportsStarted is a running count). */
+async function completenessByChannel(prisma: PrismaClient, agency: string | undefined) {
+  const byIntegration = await prisma.conversation.groupBy({
+    by: ['integrationId'],
+    _sum: { reportsStarted: true },
+    where: agency ? { integration: { agencyId: agency } } : {},
+  });
+  const types = await prisma.integration.findMany({ select: { id: true, type: true } });
+  const typeOf = new Map(types.map((t) => [t.id, LAPOR_CHANNEL[t.type as ChannelType] ?? t.type]));
+  const started: Record<string, number> = {};
+  for (const row of byIntegration) {
+    const channel = typeOf.get(row.integrationId) ?? 'unknown';
+    started[channel] = (started[channel] ?? 0) + (row._sum.reportsStarted ?? 0);
+  }
+  // every complaint a conversation confirmed, whatever LAPOR! did with it after
+  const confirmed = await prisma.complaint.findMany({
+    where: { conversationId: { not: null }, ...(agency ? { agencyId: agency } : {}) },
+    select: { channel: true, questionsAsked: true },
+  });
+  return completeness(started, confirmed);
 }
