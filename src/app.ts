@@ -198,7 +198,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       }),
       // only where the channels run: a `lapor-hub worker` could not deliver anything
       ...(wantChannels ? {
-        deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.adapter(id), logger, now }),
+        deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.adapter(id), logger, now, metrics }),
         channel_webhook: channelWebhookHandler({ prisma, adapter: (id) => channels.adapter(id), now }),
         officer_post: officerPostHandler({ prisma, bots: officerBots, logger }),
       } : {}),

@@ -50,6 +50,18 @@ export function createMetrics() {
       labelNames: ['channel', 'integration'] as const,
       registers: [registry],
     }),
+    messagesDelivered: new Counter({
+      name: 'lapor_hub_messages_delivered_total',
+      help: 'Messages to citizens accepted by their platform (every kind: replies, status updates, officers\' answers), by channel type and integration',
+      labelNames: ['channel', 'integration'] as const,
+      registers: [registry],
+    }),
+    messagesUndeliverable: new Counter({
+      name: 'lapor_hub_messages_undeliverable_total',
+      help: 'Messages to citizens given up on, by channel type and reason (blocked, permanent, removed)',
+      labelNames: ['channel', 'reason'] as const,
+      registers: [registry],
+    }),
     conversationsStarted: new Counter({
       name: 'lapor_hub_conversations_started_total',
       help: 'Report conversations started, by channel type and integration',

@@ -5,6 +5,7 @@ import type { Message, PrismaClient } from '@prisma/client';
 import { ChannelError, type ChannelAdapter, type SendResult } from '../../core/channel.js';
 import { isUniqueViolation } from '../../db/client.js';
 import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
 import { JobDeferred } from '../../queue/errors.js';
 import type { JobPayloads } from '../../queue/kinds.js';
 import { joinReplies } from '../join-replies.js';
@@ -20,6 +21,7 @@ export interface DeliverDeps {
   elsewhereRetryMs?: number;
   /** a batch whose channel is not connected (unpaired, logged out, token refused) comes back after this long (default 15000) */
   notConnectedRetryMs?: number;
+  metrics?: Pick<Metrics, 'messagesDelivered' | 'messagesUndeliverable'>;
 }
 
 export function deliverMessageHandler(deps: DeliverDeps) {
@@ -90,6 +92,7 @@ export function deliverMessageHandler(deps: DeliverDeps) {
 
   async function markFailed(rows: Message[], reason: 'blocked' | 'permanent' | 'removed'): Promise<void> {
     await deps.prisma.message.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { deliveryError: reason } });
+    deps.metrics?.messagesUndeliverable.inc({ channel: deps.adapter(rows[0]!.integrationId)?.type ?? 'unknown', reason }, rows.length);
   }
 
   /**
@@ -121,6 +124,8 @@ export function deliverMessageHandler(deps: DeliverDeps) {
       await deps.prisma.message.update({ where: { id: last.id }, data: { deliveredAt: at } });
       deps.logger.warn({ integrationId: last.integrationId, messageId: last.id }, 'platform message id already recorded on another message');
     }
+    // one platform message, however many stored replies it joined
+    deps.metrics?.messagesDelivered.inc({ channel: deps.adapter(last.integrationId)?.type ?? 'unknown', integration: last.integrationId });
   }
 }
 
