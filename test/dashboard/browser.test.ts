@@ -153,6 +153,8 @@ describe.skipIf(!haveChromium)('the public dashboard in Chromium', () => {
       expect(ink, `chart ${id} is blank`).toBeGreaterThan(0.03);
     }
     await checkTables(page, REPORTS);
+    // open data only: the reporters' names are in the database, never on the page
+    expect(await page.locator('body').innerText()).not.toMatch(/Warga/);
     // every integration listed (the hub's own web chat too), with its forwarded reports
     expect(await cell(page, '#table-channels tr[data-integration="tg-a"] td:last-child')).toBe(String(REPORTS.filter((r) => r.integration === 'tg-a').length));
     expect(await page.locator('#table-channels tr[data-integration="web-b"]').count()).toBe(1);

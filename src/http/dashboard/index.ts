@@ -14,11 +14,11 @@ const VENDOR_FILES = new Set(['chart.umd.min.js', 'chart.umd.min.js.map']);
 
 // the filter form sends empty fields for "all": they mean no filter
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const pageQuery = z.object({
+const pageQuery = z.looseObject({
   agency: z.preprocess(blankToUndefined, z.unknown()),
   from: z.preprocess(blankToUndefined, z.unknown()),
   to: z.preprocess(blankToUndefined, z.unknown()),
-}).passthrough().transform((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))).pipe(statsQuery);
+}).transform((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))).pipe(statsQuery);
 
 export function createDashboard(): express.Router {
   const router = express.Router();
