@@ -19,6 +19,7 @@ import { createHttpApp } from './http/server.js';
 import { createAdminRouter } from './http/admin/index.js';
 import { createAdminPage } from './http/admin-page/index.js';
 import { createPublicRouter } from './http/public/index.js';
+import { createDashboard } from './http/dashboard/index.js';
 import { laporWebhookRouter } from './http/lapor-webhook.js';
 import { AgencyConnectors } from './hub/agency-connectors.js';
 import { bootstrapAgency, CONSOLE_INTEGRATION_ID, DEFAULT_AGENCY_ID } from './hub/bootstrap.js';
@@ -215,6 +216,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
     ['/api/public', createPublicRouter({ prisma })],
+    ['/dashboard', createDashboard()],
     ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef, desk, integrations: integrationAdmin })],
   ];
   // every HTTP process serves the channels' routes, whether or not it runs the channel; the

@@ -100,7 +100,7 @@ describe('GET /api/public/stats', () => {
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text);
     expect(body.totals).toEqual({ reports: 3, open: 2, closed: 1, resolved: 1 });
-    expect(body.byMonth).toEqual([{ month: '2026-11', reports: 3 }]);
+    expect(body.byMonth).toEqual([{ month: '2026-11', reports: 3, byChannel: { telegram: 3 } }]);
     expect(body.medianHours.toClose).toBe(24);
     for (const re of PERSONAL) expect(res.text).not.toMatch(re);
     const oct = JSON.parse((await get('/stats?agency=other&from=2026-10-01&to=2026-10-31')).text);

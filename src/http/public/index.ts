@@ -67,6 +67,12 @@ export function createPublicRouter(deps: { prisma: PrismaClient }): express.Rout
     res.json({ total: integrations.length, integrations });
   });
 
+  // the agencies' ids and names (public), for the stats' `agency` filter
+  router.get('/agencies', async (_req, res) => {
+    const agencies = await prisma.agency.findMany({ select: { id: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+    res.json({ agencies });
+  });
+
   router.get('/complaints/:trackingId', async (req, res) => {
     const parsed = trackingSchema.safeParse(req.params.trackingId);
     if (!parsed.success) {

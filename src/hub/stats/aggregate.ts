@@ -57,7 +57,10 @@ export function aggregate(rows: StatRow[], reportsStarted: number) {
     byCategory: count(rows, (r) => r.category),
     byChannel,
     byAgency: count(rows, (r) => r.agencyId),
-    byMonth: Object.keys(months).sort().map((month) => ({ month, reports: months[month]! })),
+    // per month, also by channel: the dashboard's "reports per month by channel"
+    byMonth: Object.keys(months).sort().map((month) => ({
+      month, reports: months[month]!, byChannel: count(rows.filter((r) => jakartaMonth(r.filedAt) === month), (r) => r.channel),
+    })),
     resolutionRate: ratio(resolved, rows.length),
     completionRate: ratio(rows.length, reportsStarted),
     medianHours: { toVerification: quantile(toVer, 0.5), toFirstResponse: quantile(toResp, 0.5), toClose: quantile(toClose, 0.5) },
