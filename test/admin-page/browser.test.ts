@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileComplaint } from '../support/citizen.js';
-import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium, pageErrors, pixelStats } from '../support/browser.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
 import type { WebchatClient } from '../support/webchat-client.js';
 import { ADMIN_KEY } from './support.js';
@@ -38,44 +38,11 @@ afterAll(async () => {
   await hub?.close();
 });
 
-/** errors the page raised, CSP violations included (Chromium reports them on the console) */
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}
-
-/** how many distinct colours a screenshot has, counted by a canvas in a blank page */
-async function coloursIn(png: Buffer): Promise<number> {
-  const scratch = await browser.newPage();
-  try {
-    return await scratch.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, image.width, image.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-      return seen.size;
-    }, `data:image/png;base64,${png.toString('base64')}`);
-  } finally {
-    await scratch.close();
-  }
-}
-
 describe.skipIf(!haveChromium)('the officers\' page in Chromium', () => {
   it('signs in, finds the web chat report in the inbox, replies: the citizen and LAPOR! get the answer', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     const page = await context.newPage();
-    const errors = watch(page);
+    const errors = pageErrors(page);
 
     await page.goto(`${hub.url}/admin/`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
@@ -90,7 +57,7 @@ describe.skipIf(!haveChromium)('the officers\' page in Chromium', () => {
     await expect.poll(() => link.count()).toBe(1);
     expect(await link.innerText()).toContain('Lampu penerangan jalan');
     const inboxShot = await page.screenshot({ path: join(SHOTS, 'inbox-phone.png'), fullPage: true });
-    expect(await coloursIn(inboxShot)).toBeGreaterThan(8);
+    expect((await pixelStats(browser, inboxShot)).colours).toBeGreaterThan(8);
 
     await link.click();
     await page.waitForURL(`${hub.url}/admin/complaints/${citizen.complaintId}`);
@@ -108,7 +75,7 @@ describe.skipIf(!haveChromium)('the officers\' page in Chromium', () => {
     const sim = hub.simulator!.control;
     await eventually(async () => sim.report(citizen.trackingId)?.responses.some((r) => r.role === 'instansi' && r.message === REPLY), 10_000, 100);
     const detailShot = await page.screenshot({ path: join(SHOTS, 'complaint-phone.png'), fullPage: true });
-    expect(await coloursIn(detailShot)).toBeGreaterThan(8);
+    expect((await pixelStats(browser, detailShot)).colours).toBeGreaterThan(8);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -128,7 +95,7 @@ describe.skipIf(!haveChromium)('the officers\' page in Chromium', () => {
     const stored = await hub.prisma.complaint.findUniqueOrThrow({ where: { id: citizen.complaintId } });
     expect(stored.claimedBy).toBe('bootstrap-admin');
     const shot = await page.screenshot({ path: join(SHOTS, 'complaint-desktop.png'), fullPage: true });
-    expect(await coloursIn(shot)).toBeGreaterThan(8);
+    expect((await pixelStats(browser, shot)).colours).toBeGreaterThan(8);
 
     // English, then sign out
     await page.getByRole('link', { name: 'English' }).click();

@@ -4,7 +4,7 @@
 // the agency and period filters changing them. Needs Debian's chromium; skips loudly without it.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium } from '../support/browser.js';
+import { CHROMIUM, CHROMIUM_LAUNCH, haveChromium, pageErrors, pixelStats } from '../support/browser.js';
 import { createTestDatabase } from '../support/db.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -82,38 +82,6 @@ afterAll(async () => {
   await db?.close();
 });
 
-function watch(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}
-
-/** share of a screenshot's pixels in colour: the data drawn (axes, grid lines and text are grey) */
-async function inkIn(png: Buffer): Promise<number> {
-  const scratch = await browser.newPage();
-  try {
-    return await scratch.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, image.width, image.height).data;
-      let ink = 0;
-      for (let i = 0; i < data.length; i += 4) if (Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 40) ink++;
-      return ink / (data.length / 4);
-    }, `data:image/png;base64,${png.toString('base64')}`);
-  } finally {
-    await scratch.close();
-  }
-}
-
 const cell = (page: Page, selector: string) => page.locator(selector).innerText();
 const loaded = (page: Page) => page.locator('#state', { hasText: 'Diperbarui' }).waitFor();
 
@@ -138,7 +106,7 @@ describe.skipIf(!haveChromium)('the public dashboard in Chromium', () => {
   it('draws every chart, shows the fixtures\' numbers in the tables, and filters by agency and period', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
     const page = await context.newPage();
-    const errors = watch(page);
+    const errors = pageErrors(page);
     await page.goto(`${hub.url}/dashboard`);
     await loaded(page);
     expect(await page.getAttribute('html', 'lang')).toBe('id');
@@ -149,7 +117,7 @@ describe.skipIf(!haveChromium)('the public dashboard in Chromium', () => {
       const canvas = page.locator(`#chart-${id}`);
       expect(await canvas.getAttribute('aria-label'), id).toBeTruthy();
       await canvas.scrollIntoViewIfNeeded();
-      const ink = await inkIn(await canvas.screenshot());
+      const { ink } = await pixelStats(browser, await canvas.screenshot());
       expect(ink, `chart ${id} is blank`).toBeGreaterThan(0.03);
     }
     await checkTables(page, REPORTS);
