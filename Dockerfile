@@ -23,6 +23,7 @@ COPY bin/ bin/
 COPY src/ src/
 COPY bots/ bots/
 COPY flows/ flows/
+COPY calendar/ calendar/
 COPY prisma/ prisma/
 COPY scripts/ scripts/
 # the embedded database (PGlite), media files, the simulator's state and a retrained NLP model

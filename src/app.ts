@@ -9,7 +9,7 @@ import { telegramChannel, type TelegramAdapter } from '../bots/telegram/index.js
 import { webchatChannel } from '../bots/webchat/index.js';
 import { whatsappWebChannel } from '../bots/whatsapp-web/index.js';
 import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import type { ChannelFactory } from './core/channel.js';
 import type { NlpParser } from './core/nlp.js';
 import type { ChannelType } from './core/taxonomy.js';
@@ -38,6 +38,10 @@ import { bootstrapAdmin } from './hub/officers/principal.js';
 import { officerFeed, officerPostHandler, type OfficerBot, type OfficerBots } from './hub/officers/telegram-bridge.js';
 import { officerUpdateHandler } from './hub/officers/telegram-bridge-commands.js';
 import { MediaRetention } from './hub/media-retention.js';
+import { officerDigestHandler } from './hub/sla/digest.js';
+import { Escalation } from './hub/sla/escalation.js';
+import { HolidayFileError, indonesianCalendar } from './hub/sla/indonesian-holidays.js';
+import { SlaScheduler } from './hub/sla/sla-scheduler.js';
 import { createMediaStore } from './hub/media-store.js';
 import { mediaRouter } from './http/media.js';
 import type { Enqueue } from './hub/ports.js';
@@ -81,6 +85,9 @@ export interface HubOptions {
   channelLockRetryMs?: number;
   /** how often integrations changed by another process are picked up (default 10 s) */
   integrationSyncMs?: number;
+  /** the SLA clocks tick where workers run (default); tests turn them off and call hub.sla.tick(now) */
+  slaClocks?: boolean;
+  slaTickMs?: number;
   now?: () => Date;
 }
 
@@ -92,9 +99,21 @@ const officerBotOf = (adapter: TelegramAdapter): OfficerBot => ({
   officerChat: adapter.officerChat,
 });
 
+/** Indonesia's working days; a bad HOLIDAYS_FILE stops start-up with one line, as any bad setting. */
+function workingCalendar(config: Config) {
+  try {
+    return indonesianCalendar(config.HOLIDAYS_FILE);
+  } catch (error) {
+    if (error instanceof HolidayFileError) throw new ConfigError(`HOLIDAYS_FILE: ${error.message}`);
+    throw error;
+  }
+}
+
 export async function createHub(config: Config, options: HubOptions = {}) {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
+  // before the database: a bad holiday file stops start-up having touched nothing
+  const calendar = workingCalendar(config);
   const db = options.db ?? (await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -150,6 +169,8 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now, officerFeed: feed });
   const desk = new OfficerDesk({ prisma, engine, enqueue, queue: queueRef, conversations, manual: manualFiling, officerFeed: feed, logger, now });
+  const escalation = new Escalation({ prisma, calendar, engine, enqueue, queue: queueRef, officerFeed: feed, logger, hour: config.SLA_DIGEST_HOUR });
+  const sla = new SlaScheduler({ prisma, calendar, escalation, bots: officerBots, enqueue, queue: queueRef, logger, hour: config.SLA_DIGEST_HOUR, now });
   const wantHttp = options.http !== false;
   const wantWorkers = options.workers !== false;
   const wantChannels = options.channels !== false;
@@ -202,6 +223,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         deliver_message: deliverMessageHandler({ prisma, adapter: (id) => channels.adapter(id), logger, now, metrics }),
         channel_webhook: channelWebhookHandler({ prisma, adapter: (id) => channels.adapter(id), now }),
         officer_post: officerPostHandler({ prisma, bots: officerBots, logger }),
+        officer_digest: officerDigestHandler({ prisma, bots: officerBots, calendar, limit: config.SLA_DIGEST_LIMIT, logger }),
       } : {}),
       post_response: postResponseHandler({ prisma, connectors, logger, publicUrl: () => baseUrl }),
     },
@@ -215,16 +237,16 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const mounts: [string, express.RequestHandler | express.Router][] = [
     ['/webhooks/lapor', laporWebhookRouter({ secret: config.LAPOR_WEBHOOK_SECRET, agencyId: DEFAULT_AGENCY_ID, relay })],
     ['/media', mediaRouter(media)],
-    ['/api/public', createPublicRouter({ prisma })],
+    ['/api/public', createPublicRouter({ prisma, calendar, now })],
     ['/dashboard', createDashboard()],
-    ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef, desk, integrations: integrationAdmin })],
+    ['/api/v1/admin', createAdminRouter({ apiKey: config.ADMIN_API_KEY, prisma, manual: manualFiling, queue: queueRef, desk, integrations: integrationAdmin, calendar, now })],
   ];
   // every HTTP process serves the channels' routes, whether or not it runs the channel; the
   // router follows integrations added and removed through the admin API
   mounts.push(['/', channels.router()]);
   // after the channels' routes: /admin/whatsapp-web stays the WhatsApp Web pairing page
   mounts.push(['/admin', createAdminPage({
-    apiKey: config.ADMIN_API_KEY, prisma, desk, statusLabel: engine.statusLabel, channels, publicUrl: config.PUBLIC_URL, now,
+    apiKey: config.ADMIN_API_KEY, prisma, desk, statusLabel: engine.statusLabel, channels, publicUrl: config.PUBLIC_URL, calendar, now,
   })]);
   if (simulator) mounts.push(['/simulator/lapor', simulator.router]); // it answers on this machine only
 
@@ -253,7 +275,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   return {
     config, logger, db, prisma, app, metrics, engine, nlp, simulator, connectors,
-    conversations, relay, poller, queue, channels, media, mediaRetention, desk, integrationAdmin,
+    conversations, relay, poller, queue, channels, media, mediaRetention, desk, integrationAdmin, calendar, sla,
     /** the first integration of each channel type, and the console's */
     integrations: { ...channels.integrationIds(), console: CONSOLE_INTEGRATION_ID },
     get url() {
@@ -269,6 +291,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         if (simulator) laporApiUrl = `http://127.0.0.1:${port}/simulator/lapor`;
       }
       if (wantWorkers) await queue.start();
+      if (options.slaClocks ?? wantWorkers) sla.start(options.slaTickMs);
       if (wantChannels) await channels.start();
       if (wantPoller) poller.start();
       // with the poller: one process of a deployment sweeps (more would only repeat the work)
@@ -287,6 +310,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
       closing = true;
       await poller.stop();
       await mediaRetention.stop();
+      await sla.stop();
       await queue.stop();
       await channels.stop();
       if (server) {

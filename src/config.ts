@@ -49,6 +49,13 @@ const envSchema = z.object({
   // a long random string: it derives the key that seals channel secrets stored in the database
   HUB_SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')),
   AGENCY_NAME: optional(z.string()).default('Instansi Pelaksana'),
+  /** the operator's holiday file (YAML or JSON, the shape of calendar/indonesia.yaml), read at start-up */
+  HOLIDAYS_FILE: optional(z.string()),
+  /** the hour (Asia/Jakarta, working days) of the officers' daily digest and of escalations */
+  SLA_DIGEST_HOUR: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number')
+    .min(0, 'must be 0–23').max(23, 'must be 0–23')).default(8),
+  /** reports listed per section of the digest (the rest are counted) */
+  SLA_DIGEST_LIMIT: optional(positiveInt('SLA_DIGEST_LIMIT').max(100, 'must be at most 100')).default(10),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'must be one of fatal, error, warn, info, debug, trace, silent',
   })).default('info'),

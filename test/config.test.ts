@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { runCli } from './support/process.js';
@@ -27,6 +30,26 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('stops `lapor-hub start` on a bad HOLIDAYS_FILE with one line naming it and the problem', async () => {
+    for (const [holidays, problem] of [
+      ['/nonexistent/holidays.yaml', /HOLIDAYS_FILE: \/nonexistent\/holidays\.yaml: no such file$/],
+      [badHolidayFile(), /HOLIDAYS_FILE: .*holidays\.yaml: days\.0\.date is not a calendar date$/],
+    ] as const) {
+      const { code, stderr } = await runCli(['start'], { HOLIDAYS_FILE: holidays, SLA_DIGEST_HOUR: '7' });
+      expect(code).toBe(2);
+      expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lapor-hub: configuration error: /)]);
+      expect(stderr.trim()).toMatch(problem);
+    }
+  });
+
+  it.each([
+    [{ SLA_DIGEST_HOUR: '24' }, /^SLA_DIGEST_HOUR: must be 0–23/],
+    [{ SLA_DIGEST_HOUR: 'pagi' }, /^SLA_DIGEST_HOUR: must be a number/],
+    [{ SLA_DIGEST_LIMIT: '0' }, /^SLA_DIGEST_LIMIT: must be positive/],
+  ])('rejects %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('stops `lapor-hub start` with one line and no stack trace', async () => {
     const { code, stderr, stdout } = await runCli(['start'], { PORT: 'abc' });
     expect(code).toBe(2);
@@ -34,3 +57,9 @@ describe('configuration from the environment', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lapor-hub: configuration error: PORT: /)]);
   });
 });
+
+function badHolidayFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'holidays-')), 'holidays.yaml');
+  writeFileSync(path, 'days:\n  - { date: 2026-02-30, type: cuti_bersama, name: X }\n');
+  return path;
+}

@@ -176,6 +176,7 @@ export const NOTIFICATION_KEYS = [
   'complaint_received', 'complaint_filed', 'status_TERVERIFIKASI', 'status_TERDISPOSISI', 'status_DITINDAKLANJUTI',
   'status_DITUNDA', 'status_SELESAI', 'status_BUKAN_WEWENANG', 'status_DIARSIPKAN', 'agency_response',
   'citizen_reply_sent', 'complaint_rejected', 'complaint_failed', 'status_answer', 'status_not_found', 'officer_reply',
+  'complaint_escalated',
 ] as const;
 export type NotificationKey = (typeof NOTIFICATION_KEYS)[number];
 

@@ -1,7 +1,7 @@
 // The kinds of durable work and their payloads. Add a kind here (and its payload type)
 // to let the hub enqueue it; runners only claim kinds they have a handler for.
 
-export const JOB_KINDS = ['forward_complaint', 'deliver_message', 'post_response', 'channel_webhook', 'officer_post'] as const;
+export const JOB_KINDS = ['forward_complaint', 'deliver_message', 'post_response', 'channel_webhook', 'officer_post', 'officer_digest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** Payloads hold ids only: the rows they name are the truth, and no personal data reaches Redis. */
@@ -17,6 +17,8 @@ export interface JobPayloads {
    * the citizen wrote): the first one announces the report; enqueued with the chat's order key
    */
   officer_post: { complaintId: string; eventId: string; integrationId: string };
+  /** the officers' chat of a Telegram bot gets the SLA digest of a day (YYYY-MM-DD, Asia/Jakarta) */
+  officer_digest: { integrationId: string; day: string };
 }
 
 /** What a handler learns about the job besides its payload. `attempts` counts this run (1 = first). */

@@ -110,7 +110,7 @@ describe('signing in', () => {
   it('marks the cookie Secure when PUBLIC_URL is https, and refuses a POST from another origin', async () => {
     const app = express();
     app.use('/admin', createAdminPage({
-      apiKey: ADMIN_KEY, prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels,
+      apiKey: ADMIN_KEY, prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels, calendar: hub.calendar,
       publicUrl: 'https://lapor.example.go.id',
     }));
     const ok = await request(app).post('/admin/login').type('form').send({ key: ADMIN_KEY });
@@ -127,7 +127,7 @@ describe('signing in', () => {
     // a router of its own, so this address's failures do not lock out the other tests
     const app = express();
     app.use('/admin', createAdminPage({
-      apiKey: ADMIN_KEY, prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels,
+      apiKey: ADMIN_KEY, prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels, calendar: hub.calendar,
       publicUrl: hub.url,
     }));
     const statuses: number[] = [];
@@ -142,7 +142,7 @@ describe('signing in', () => {
   it('is off, a clear 404 page, without ADMIN_API_KEY', async () => {
     const app = express();
     app.use('/admin', createAdminPage({
-      prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels, publicUrl: hub.url,
+      prisma: hub.prisma, desk: hub.desk, statusLabel: hub.engine.statusLabel, channels: hub.channels, calendar: hub.calendar, publicUrl: hub.url,
     }));
     for (const path of ['/admin/', '/admin/login', '/admin/complaints/x']) {
       const res = await request(app).get(path);
@@ -264,6 +264,23 @@ describe('forms', () => {
     const audit = await hub.prisma.auditEntry.findMany({ where: { target: `complaint:${publicComplaint.id}` }, orderBy: { at: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['status', 'claim']));
     expect(audit.every((a) => a.source.startsWith('page ') && a.officerId === 'bootstrap-admin')).toBe(true);
+  });
+
+  it('shows the SLA deadlines of a report, marked overdue once the follow-up deadline has passed', async () => {
+    const page = new PageClient(hub.url);
+    await page.signIn(ADMIN_KEY);
+    const before = await hub.prisma.complaint.findUniqueOrThrow({ where: { id: publicComplaint.id } });
+    // filed Thu 13 Aug 2026: verification by the end of Wed 19 (17 Aug is Independence Day),
+    // follow-up (unverified: from the filing) by the end of Fri 21
+    await hub.prisma.complaint.update({ where: { id: publicComplaint.id }, data: { filedAt: new Date('2026-08-13T10:00:00+07:00'), verifiedAt: null, firstResponseAt: null } });
+    try {
+      const shown = await page.get(`/admin/complaints/${publicComplaint.id}`);
+      expect(shown.status).toBe(200);
+      expect(shown.text).toMatch(/Batas verifikasi<\/th><td>[^<]*19[^<]*Agu[^<]*2026/);
+      expect(shown.text).toMatch(/Batas tindak lanjut<\/th><td>[^<]*21[^<]*Agu[^<]*2026[^<]* <span class="bad">Terlambat<\/span>/);
+    } finally {
+      await hub.prisma.complaint.update({ where: { id: publicComplaint.id }, data: { filedAt: before.filedAt, verifiedAt: before.verifiedAt, firstResponseAt: before.firstResponseAt } });
+    }
   });
 
   it('answers an invalid inbox filter with 400, not 500; unknown flash codes show nothing', async () => {

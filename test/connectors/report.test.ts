@@ -46,6 +46,7 @@ const complaint = (o: Partial<Complaint> = {}): Complaint => ({
   claimedByName: null,
   claimedAt: null,
   closedAt: null,
+  escalatedAt: null,
   updatedAt: NOW,
   ...o,
 });

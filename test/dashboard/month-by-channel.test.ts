@@ -1,6 +1,9 @@
 // byMonth[].byChannel: each Jakarta month's reports split by channel, for the dashboard's chart.
 import { describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../src/core/working-calendar.js';
 import { aggregate, type StatRow } from '../../src/hub/stats/aggregate.js';
+
+const calendar = WorkingCalendar.weekendsOnly();
 
 const row = (channel: string, filedAt: string): StatRow => ({
   agencyId: 'a', status: 'BELUM_TERVERIFIKASI', category: 'lainnya', channel,
@@ -15,13 +18,13 @@ describe('byMonth by channel', () => {
       row('whatsapp', '2026-09-30T17:00:00Z'), // 00:00 Jakarta on 1 October
       row('webchat', '2026-10-05T03:00:00Z'),
       row('telegram', '2026-10-06T03:00:00Z'),
-    ], 5);
+    ], 5, calendar);
     expect(s.byMonth).toEqual([
       { month: '2026-09', reports: 2, byChannel: { telegram: 1, whatsapp: 1 } },
       { month: '2026-10', reports: 3, byChannel: { whatsapp: 1, webchat: 1, telegram: 1 } },
     ]);
   });
   it('has no months without reports', () => {
-    expect(aggregate([], 0).byMonth).toEqual([]);
+    expect(aggregate([], 0, calendar).byMonth).toEqual([]);
   });
 });

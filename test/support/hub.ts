@@ -27,6 +27,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Hu
     logger: createLogger(config.LOG_LEVEL, runLogDestination('hub')),
     nlp: false,
     poller: false,
+    slaClocks: false,
     ...options,
     queue: { pollIntervalMs: 50, ...options.queue },
   });

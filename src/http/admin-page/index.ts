@@ -12,6 +12,8 @@ import { z } from 'zod';
 import type { ChannelAdapter } from '../../core/channel.js';
 import { CATEGORIES, LAPOR_STATUSES } from '../../core/taxonomy.js';
 import { maskContacts } from '../../core/pseudonym.js';
+import { dueDates, isFollowUpOverdue } from '../../core/sla.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 import {
   complaintDetail, inboxCounts, listComplaints, undeliveredMessages, UnknownCursor, type ComplaintFilter,
 } from '../../hub/officers/complaint-queries.js';
@@ -43,6 +45,8 @@ export interface AdminPageDeps {
   channels: { adapter(id: string): ChannelAdapter | undefined; get(id: string): ChannelAdapter | undefined };
   /** PUBLIC_URL: https makes the cookie Secure; its origin is accepted on POSTs */
   publicUrl: string;
+  /** the SLA clocks' working days */
+  calendar: WorkingCalendar;
   now?: () => Date;
 }
 
@@ -80,6 +84,7 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
   const router = express.Router();
   const now = deps.now ?? (() => new Date());
   const sessions = new PageSessions(deps.prisma, now);
+  const clock = () => ({ now: now(), calendar: deps.calendar });
   const throttle = new SignInThrottle();
   const secure = deps.publicUrl.startsWith('https:');
 
@@ -198,12 +203,12 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
     };
     let result;
     try {
-      result = await listComplaints(deps.prisma, who.agencyId, filter, { limit: PAGE_SIZE, ...(q.cursor && { cursor: q.cursor }) }, now());
+      result = await listComplaints(deps.prisma, who.agencyId, filter, { limit: PAGE_SIZE, ...(q.cursor && { cursor: q.cursor }) }, clock());
     } catch (error) {
       if (error instanceof UnknownCursor) return plain(req, res, 400, t(lang, 'inbox'), 'cursor: unknown', whoOf(res));
       throw error;
     }
-    const counts = await inboxCounts(deps.prisma, who.agencyId, now());
+    const counts = await inboxCounts(deps.prisma, who.agencyId, clock());
     const keep = new URLSearchParams();
     for (const key of ['status', 'category', 'channel', 'q', 'overdue', 'mine'] as const) if (q[key]) keep.set(key, q[key]!);
     const withCursor = (cursor: string) => {
@@ -233,6 +238,7 @@ export function createAdminPage(deps: AdminPageDeps): express.Router {
       nav: 'inbox', here: `/admin/complaints/${detail.complaint.id}`, who: whoOf(res), flash: flashFrom(lang, req.query),
       body: complaintView({
         lang, ...detail, csrfToken: signed(res).session.csrfToken, actorKey: who.actorKey, statusLabel: deps.statusLabel,
+        due: dueDates(deps.calendar, detail.complaint), overdue: isFollowUpOverdue(deps.calendar, detail.complaint, now()),
       }),
     });
   });

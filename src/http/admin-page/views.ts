@@ -5,6 +5,7 @@
 import type { Complaint, ComplaintEvent, Message } from '@prisma/client';
 import { maskContacts } from '../../core/pseudonym.js';
 import { shownReporter } from '../../core/reporter-identity.js';
+import type { DueDates } from '../../core/sla.js';
 import { CATEGORIES, LAPOR_STATUSES } from '../../core/taxonomy.js';
 import type { InboxCounts } from '../../hub/officers/complaint-queries.js';
 import { html, Raw } from './html.js';
@@ -127,8 +128,12 @@ export function complaintView(args: {
   csrfToken: string;
   actorKey: string;
   statusLabel: StatusLabel;
+  due: DueDates;
+  overdue: boolean;
 }): Raw {
   const { lang, complaint: c, csrfToken } = args;
+  // a deadline is shown as its last moment (the due instant is exclusive: 00:00 of the next day)
+  const deadline = (at: Date | null) => (at ? formatTime(lang, new Date(at.getTime() - 60_000)) : null);
   const privacy = c.isAnonymous ? t(lang, 'anonymous') : c.isSecret ? t(lang, 'secret') : t(lang, 'public');
   const citizenName = shownReporter(c, 'desk').label;
   const row = (label: string, value: Raw | string | null | undefined) =>
@@ -144,6 +149,9 @@ ${row(t(lang, 'received'), formatTime(lang, c.confirmedAt))}
 ${row(t(lang, 'dateOfIncident'), c.dateOfIncident)}
 ${row(t(lang, 'location'), place)}
 ${row(t(lang, 'institution'), c.institution)}
+${row(t(lang, 'dueVerification'), c.verifiedAt ? null : deadline(args.due.verification))}
+${row(t(lang, 'dueFollowUp'), c.firstResponseAt ? null : args.due.followUp && html`${deadline(args.due.followUp)}${args.overdue ? html` <span class="bad">${t(lang, 'overdue')}</span>` : ''}${c.escalatedAt ? html` · ${t(lang, 'escalated')} ${formatTime(lang, c.escalatedAt)}` : ''}`)}
+${row(t(lang, 'dueClosing'), deadline(args.due.closing))}
 ${row(t(lang, 'privacy'), privacy)}
 ${row(t(lang, 'reporter'), reporterOf(lang, c))}
 ${!c.isAnonymous ? row(t(lang, 'phone'), c.reporterPhone) : ''}

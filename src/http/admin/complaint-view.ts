@@ -42,6 +42,7 @@ export function complaintView(c: Complaint) {
     verifiedAt: c.verifiedAt,
     firstResponseAt: c.firstResponseAt,
     closedAt: c.closedAt,
+    escalatedAt: c.escalatedAt,
     updatedAt: c.updatedAt,
   };
 }

@@ -5,7 +5,9 @@
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { maskContacts } from '../../core/pseudonym.js';
+import { dueDates, isFollowUpOverdue } from '../../core/sla.js';
 import { CATEGORIES, HUB_STATUSES, LAPOR_STATUSES } from '../../core/taxonomy.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 import { ManualEntryError } from '../../hub/manual-filing.js';
 import { complaintDetail, inboxCounts, listComplaints, undeliveredMessages, UnknownCursor } from '../../hub/officers/complaint-queries.js';
 import { OfficerDeskError, type OfficerDesk } from '../../hub/officers/officer-desk.js';
@@ -29,7 +31,7 @@ const listQuery = z.object({
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional()
     .describe('text in the title, description or place, or a tracking number'),
   overdue: z.enum(['true', 'false'], oneOf(['true', 'false'])).optional()
-    .describe('true: filed, open, and not answered within 5 working days'),
+    .describe('true: filed, open, and not answered within 5 working days of its verification (working days: no weekends, holidays or collective leave)'),
   claimed: z.enum(['me', 'none'], oneOf(['me', 'none'])).optional().describe('me: taken by the caller; none: taken by nobody'),
   limit: limit(100, 20),
   cursor,
@@ -68,8 +70,9 @@ async function desk<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk }): AnyRoute[] {
+export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk; calendar: WorkingCalendar; now: () => Date }): AnyRoute[] {
   const { prisma } = deps;
+  const clock = () => ({ now: deps.now(), calendar: deps.calendar });
   return [
     route({
       method: 'get', path: '/complaints', tag: 'complaints', role: 'officer',
@@ -87,7 +90,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk 
             text: query.q,
             overdue: query.overdue === 'true',
             ...(query.claimed && { claimedBy: query.claimed === 'me' ? who.actorKey : null }),
-          }, { limit: query.limit, cursor: query.cursor });
+          }, { limit: query.limit, cursor: query.cursor }, clock());
           return { complaints: page.items.map(complaintView), nextCursor: page.nextCursor };
         } catch (error) {
           if (error instanceof UnknownCursor) throw new HttpError(400, error.message, { cursor: 'unknown; pass the nextCursor of the previous page' });
@@ -99,11 +102,11 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk 
       method: 'get', path: '/complaints/counts', tag: 'complaints', role: 'officer',
       summary: 'Counts for the inbox: total, open, overdue, unclaimed, by status',
       response: R.countsResponse, ok: 200, okDescription: '`{total, open, overdue, unclaimed, byStatus}`',
-      handle: ({ who }) => inboxCounts(prisma, who.agencyId),
+      handle: ({ who }) => inboxCounts(prisma, who.agencyId, clock()),
     }),
     route({
       method: 'get', path: '/complaints/:id', tag: 'complaints', role: 'officer',
-      summary: 'One complaint with its events, its conversation (both directions) and the deliveries to the citizen',
+      summary: 'One complaint with its events, its conversation (both directions), the deliveries to the citizen and its SLA due dates',
       description: 'An anonymous reporter is null. For anonymous and secret reports, phone numbers and NIKs in the texts are masked.',
       params: idParams, response: R.complaintDetailResponse, ok: 200, okDescription: 'the complaint with `events`, `conversation`, `deliveries`', refusals: NOT_FOUND,
       async handle({ who, params }) {
@@ -112,6 +115,7 @@ export function complaintRoutes(deps: { prisma: PrismaClient; desk: OfficerDesk 
         const { complaint, events, conversation } = detail;
         return {
           ...complaintView(complaint),
+          sla: { due: dueDates(deps.calendar, complaint), overdue: isFollowUpOverdue(deps.calendar, complaint, deps.now()) },
           events: events.map((e) => eventView(e, complaint)),
           conversation: conversation.map((m) => messageView(m, complaint)),
           deliveries: conversation.filter((m) => m.direction === 'out').map(deliveryView),

@@ -17,6 +17,7 @@ import { deadLetterRoutes } from './dead-letters.js';
 import { integrationRoutes } from './integrations.js';
 import { officerRoutes } from './officers.js';
 import { openApiDocument } from './openapi.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 import * as R from './responses.js';
 import { mountRoutes, route, type AnyRoute } from './routes.js';
 import { httpErrors } from './validate.js';
@@ -28,6 +29,9 @@ export interface AdminDeps {
   queue: QueueWaker;
   desk: OfficerDesk;
   integrations: IntegrationAdminPort;
+  /** the SLA clocks' working days */
+  calendar: WorkingCalendar;
+  now: () => Date;
 }
 
 export const OPENAPI_PATH = '/openapi.json';

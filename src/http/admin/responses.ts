@@ -36,7 +36,17 @@ export const complaintResponse = z.object({
   verifiedAt: maybe(at),
   firstResponseAt: maybe(at),
   closedAt: maybe(at),
+  escalatedAt: maybe(at).describe('when it was escalated for missing its follow-up target'),
   updatedAt: at,
+}).strict();
+
+const sla = z.object({
+  due: z.object({
+    verification: maybe(at).describe('end of the 3rd working day after the filing'),
+    followUp: maybe(at).describe('end of the 5th working day after the verification (after the filing while unverified)'),
+    closing: maybe(at).describe('end of the 10th working day after the agency\'s first response'),
+  }).strict().describe('deadlines (exclusive), in working days of Asia/Jakarta; null where the clock has not started'),
+  overdue: z.boolean().describe('open, unanswered and past its follow-up deadline'),
 }).strict();
 
 const event = z.object({ id: z.string(), type: z.string(), status: maybe(z.string()), at, data: z.unknown() }).strict();
@@ -59,6 +69,7 @@ const delivery = z.object({
 }).strict();
 
 export const complaintDetailResponse = complaintResponse.extend({
+  sla,
   events: z.array(event),
   conversation: z.array(message),
   deliveries: z.array(delivery),

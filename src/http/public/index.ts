@@ -4,12 +4,14 @@ import express from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '@prisma/client';
 import { maskContacts } from '../../core/pseudonym.js';
+import { dueDates } from '../../core/sla.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 import { publicStats, statsQuery } from '../../hub/stats/query.js';
 
 const MAX_AGE_S = 10;
 const trackingSchema = z.string().regex(/^[0-9A-Za-z-]{1,40}$/);
 
-export function createPublicRouter(deps: { prisma: PrismaClient }): express.Router {
+export function createPublicRouter(deps: { prisma: PrismaClient; calendar: WorkingCalendar; now?: () => Date }): express.Router {
   const { prisma } = deps;
   const router = express.Router();
   router.use((req, res, next) => {
@@ -36,7 +38,7 @@ export function createPublicRouter(deps: { prisma: PrismaClient }): express.Rout
       res.json(hit.body);
       return;
     }
-    const body = await publicStats(prisma, parsed.data, new Date());
+    const body = await publicStats(prisma, parsed.data, deps.now?.() ?? new Date(), deps.calendar);
     if (cache.size > 500) cache.clear();
     cache.set(key, { until: Date.now() + MAX_AGE_S * 1000, body });
     res.json(body);
@@ -98,6 +100,9 @@ export function createPublicRouter(deps: { prisma: PrismaClient }): express.Rout
       verifiedAt: c.verifiedAt?.toISOString() ?? null,
       firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,
+      // the service levels' deadlines in working days (exclusive instants), and whether it was escalated
+      due: Object.fromEntries(Object.entries(dueDates(deps.calendar, c)).map(([k, v]) => [k, v?.toISOString() ?? null])),
+      escalatedAt: c.escalatedAt?.toISOString() ?? null,
       history: c.events
         .filter((e) => e.type === 'filed' || e.type === 'status')
         .map((e) => ({ status: e.status ?? (e.type === 'filed' ? 'BELUM_TERVERIFIKASI' : null), at: e.at.toISOString() })),

@@ -2,11 +2,15 @@
 // paged), its counts, one complaint with its conversation, events and deliveries, and the
 // updates that could not be delivered. Shared by the admin API and the /admin page.
 import type { Complaint, ComplaintEvent, Message, Prisma, PrismaClient } from '@prisma/client';
+import { NO_CLOCK_STATUSES, SLA_WORKING_DAYS } from '../../core/sla.js';
 import { CLOSED_STATUSES } from '../../core/taxonomy.js';
-import { workingDaysBefore } from '../../core/working-days.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 
-/** LAPOR!'s follow-up target: an agency answers within 5 working days of the filing. */
-export const FOLLOW_UP_WORKING_DAYS = 5;
+/** When a query runs, and the working days its SLA filters count in. */
+export interface QueryClock {
+  now: Date;
+  calendar: WorkingCalendar;
+}
 
 export interface ComplaintFilter {
   status?: string;
@@ -18,7 +22,7 @@ export interface ComplaintFilter {
   to?: Date;
   /** in the title, the description, the place or the tracking number */
   text?: string;
-  /** filed, not closed and not answered within FOLLOW_UP_WORKING_DAYS working days */
+  /** filed, open and past its follow-up target unanswered (src/core/sla.ts isFollowUpOverdue) */
   overdue?: boolean;
   /** who took it (an actor key); null: taken by nobody */
   claimedBy?: string | null;
@@ -31,7 +35,7 @@ export interface Page<T> {
 
 export class UnknownCursor extends Error {}
 
-export function complaintWhere(agencyId: string, filter: ComplaintFilter, now: Date): Prisma.ComplaintWhereInput {
+export function complaintWhere(agencyId: string, filter: ComplaintFilter, clock: QueryClock): Prisma.ComplaintWhereInput {
   const and: Prisma.ComplaintWhereInput[] = [{ agencyId }];
   if (filter.status) and.push({ status: filter.status });
   if (filter.category) and.push({ category: filter.category });
@@ -44,10 +48,13 @@ export function complaintWhere(agencyId: string, filter: ComplaintFilter, now: D
     and.push({ OR: [{ title: contains }, { content: contains }, { locationName: contains }, { trackingId: filter.text }] });
   }
   if (filter.overdue) {
+    // the follow-up clock starts at the verification (at the filing until then); started before
+    // this instant, it has run its whole 5 working days by today
+    const started = clock.calendar.workingDaysBefore(clock.now, SLA_WORKING_DAYS.followUp);
     and.push({
-      status: { notIn: [...CLOSED_STATUSES] },
+      status: { notIn: [...NO_CLOCK_STATUSES] },
       firstResponseAt: null,
-      filedAt: { lt: workingDaysBefore(now, FOLLOW_UP_WORKING_DAYS) },
+      OR: [{ verifiedAt: { lt: started } }, { verifiedAt: null, filedAt: { lt: started } }],
     });
   }
   return { AND: and };
@@ -58,9 +65,9 @@ export async function listComplaints(
   agencyId: string,
   filter: ComplaintFilter,
   page: { limit: number; cursor?: string },
-  now: Date = new Date(),
+  clock: QueryClock,
 ): Promise<Page<Complaint>> {
-  const where = complaintWhere(agencyId, filter, now);
+  const where = complaintWhere(agencyId, filter, clock);
   if (page.cursor) {
     const last = await prisma.complaint.findFirst({ where: { id: page.cursor, agencyId }, select: { id: true, confirmedAt: true } });
     if (!last) throw new UnknownCursor('cursor: unknown; pass the nextCursor of the previous page');
@@ -82,10 +89,10 @@ export interface InboxCounts {
   byStatus: Record<string, number>;
 }
 
-export async function inboxCounts(prisma: PrismaClient, agencyId: string, now: Date = new Date()): Promise<InboxCounts> {
+export async function inboxCounts(prisma: PrismaClient, agencyId: string, clock: QueryClock): Promise<InboxCounts> {
   const [groups, overdue, unclaimed] = await Promise.all([
     prisma.complaint.groupBy({ by: ['status'], where: { agencyId }, _count: { _all: true } }),
-    prisma.complaint.count({ where: complaintWhere(agencyId, { overdue: true }, now) }),
+    prisma.complaint.count({ where: complaintWhere(agencyId, { overdue: true }, clock) }),
     prisma.complaint.count({ where: { agencyId, claimedBy: null, status: { notIn: [...CLOSED_STATUSES] } } }),
   ]);
   const byStatus = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));

@@ -14,6 +14,7 @@ import type { Enqueue } from '../ports.js';
 import {
   announcement, citizenWrote, failedLine, officerAnswered, filedLine, laporHasReply, laporRefusedReply, topicName, waitingManualLine,
 } from './telegram-bridge-texts.js';
+import { escalationReminder } from '../sla/sla-texts.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,7 +34,7 @@ export interface OfficerBots {
 
 /**
  * The hook the hub calls inside the transaction of a complaint event officers should hear of
- * (filed, waiting_manual, failed, citizen_reply): enqueues the post when the complaint's agency
+ * (filed, waiting_manual, failed, citizen_reply, escalated): enqueues the post when the complaint's agency
  * has an officers' chat. Optional everywhere: without a bridge nothing is written.
  */
 export type OfficerFeed = (tx: Tx, complaintId: string, eventId: string) => Promise<void>;
@@ -159,8 +160,9 @@ export function officerPostHandler(deps: OfficerPostDeps) {
     let thread: ThreadRef | null = await prisma.officerThread.findUnique({ where: { complaintId: complaint.id } });
     if (!thread) {
       thread = await announce(bot, bot.officerChatId, complaint);
-      // the announcement shows the report as it is now: filed, waiting, or failed
-      if (event.type !== 'citizen_reply') return markDone(prisma, event.id);
+      // the announcement shows the report as it is now: filed, waiting, or failed; what the
+      // citizen wrote and an escalation still follow in the new thread
+      if (event.type !== 'citizen_reply' && event.type !== 'escalated') return markDone(prisma, event.id);
     }
     const text = followUp(complaint, event);
     if (!text) return markDone(prisma, event.id);
@@ -217,6 +219,10 @@ function followUp(complaint: ComplaintRow, event: { type: string; data: Prisma.J
     case 'citizen_reply': {
       const data = (event.data ?? {}) as { message?: string; attachments?: unknown[] };
       return citizenWrote(complaint, data.message ?? '', data.attachments?.length ?? 0);
+    }
+    case 'escalated': {
+      const due = (event.data as { due?: string } | null)?.due;
+      return escalationReminder(complaint, due ? new Date(due) : new Date());
     }
     default:
       return null;

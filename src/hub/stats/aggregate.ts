@@ -1,6 +1,8 @@
 // Pure aggregation of public statistics from complaint rows (no personal fields reach here).
+import { dueDates } from '../../core/sla.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
+
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 export const CLOSED = ['SELESAI', 'BUKAN_WEWENANG', 'DIARSIPKAN'];
 
@@ -10,18 +12,6 @@ export interface StatRow {
 }
 
 export const jakartaMonth = (at: Date): string => new Date(at.getTime() + JAKARTA_OFFSET_MS).toISOString().slice(0, 7);
-
-/** End (exclusive, 00:00 Jakarta of the next day) of the n-th working day after the Jakarta date of `from`. */
-export function addWorkingDays(from: Date, n: number): Date {
-  let day = Math.floor((from.getTime() + JAKARTA_OFFSET_MS) / DAY_MS) * DAY_MS;
-  let left = n;
-  while (left > 0) {
-    day += DAY_MS;
-    const wd = new Date(day).getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return new Date(day + DAY_MS - JAKARTA_OFFSET_MS);
-}
 
 export function quantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
@@ -40,7 +30,7 @@ const count = (rows: StatRow[], key: (r: StatRow) => string) => {
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 const hours = (a: Date, b: Date | null) => (b ? (b.getTime() - a.getTime()) / HOUR_MS : null);
 
-export function aggregate(rows: StatRow[], reportsStarted: number) {
+export function aggregate(rows: StatRow[], reportsStarted: number, calendar: WorkingCalendar) {
   const closed = rows.filter((r) => CLOSED.includes(r.status)).length;
   const resolved = rows.filter((r) => r.status === 'SELESAI').length;
   const months = count(rows, (r) => jakartaMonth(r.filedAt));
@@ -65,10 +55,11 @@ export function aggregate(rows: StatRow[], reportsStarted: number) {
     completionRate: ratio(rows.length, reportsStarted),
     medianHours: { toVerification: quantile(toVer, 0.5), toFirstResponse: quantile(toResp, 0.5), toClose: quantile(toClose, 0.5) },
     p90Hours: { toVerification: quantile(toVer, 0.9), toFirstResponse: quantile(toResp, 0.9), toClose: quantile(toClose, 0.9) },
-    // verified within 3 working days of filing; first response within 5 working days of verification (of filing if never verified)
+    // verified within 3 working days of filing; first response within 5 working days of verification
+    // (of filing if never verified); working days skip weekends, holidays and collective leave
     sla: {
-      verifiedInTime: ratio(verified.filter((r) => r.verifiedAt! < addWorkingDays(r.filedAt, 3)).length, verified.length),
-      respondedInTime: ratio(responded.filter((r) => r.firstResponseAt! < addWorkingDays(r.verifiedAt ?? r.filedAt, 5)).length, responded.length),
+      verifiedInTime: ratio(verified.filter((r) => r.verifiedAt! < dueDates(calendar, r).verification!).length, verified.length),
+      respondedInTime: ratio(responded.filter((r) => r.firstResponseAt! < dueDates(calendar, r).followUp!).length, responded.length),
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { LAPOR_CHANNEL, type ChannelType } from '../../core/taxonomy.js';
+import type { WorkingCalendar } from '../../core/working-calendar.js';
 import { aggregate, completeness } from './aggregate.js';
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'tanggal tidak sah / invalid date');
@@ -13,7 +14,7 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 
 const jakartaStart = (day: string) => new Date(Date.parse(`${day}T00:00:00+07:00`));
 
-export async function publicStats(prisma: PrismaClient, q: StatsQuery, now: Date) {
+export async function publicStats(prisma: PrismaClient, q: StatsQuery, now: Date, calendar: WorkingCalendar) {
   const filedAt: { not: null; gte?: Date; lt?: Date } = { not: null };
   if (q.from) filedAt.gte = jakartaStart(q.from);
   if (q.to) filedAt.lt = new Date(jakartaStart(q.to).getTime() + 24 * 3600 * 1000);
@@ -27,7 +28,7 @@ export async function publicStats(prisma: PrismaClient, q: StatsQuery, now: Date
   });
   return {
     generatedAt: now.toISOString(),
-    ...aggregate(rows.map((r) => ({ ...r, filedAt: r.filedAt! })), started._sum.reportsStarted ?? 0),
+    ...aggregate(rows.map((r) => ({ ...r, filedAt: r.filedAt! })), started._sum.reportsStarted ?? 0, calendar),
     completeness: await completenessByChannel(prisma, q.agency),
   };
 }
