@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { PrismaClient } from '@prisma/client';
 import type { Logger } from '../log.js';
 import type { HubMediaStore } from './media-store.js';
+import { PeriodicTask } from './periodic-task.js';
 
 /** a staged file is taken or discarded by the turn it came with, within seconds */
 export const STAGED_MEDIA_TTL_MS = 60 * 60_000;
@@ -22,24 +23,18 @@ export interface MediaRetentionDeps {
 }
 
 export class MediaRetention {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly deps: MediaRetentionDeps) {}
-
-  start(intervalMs = MEDIA_SWEEP_INTERVAL_MS): void {
-    const tick = () => {
-      this.running = this.sweep((this.deps.now ?? (() => new Date()))())
-        .catch((error: unknown) => this.deps.logger.warn({ err: (error as Error).message }, 'media sweep failed; trying again later'));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+  constructor(private readonly deps: MediaRetentionDeps) {
+    this.task = new PeriodicTask(() => this.sweep((deps.now ?? (() => new Date()))()), deps.logger, 'media sweep failed; trying again later');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(intervalMs = MEDIA_SWEEP_INTERVAL_MS): void {
+    this.task.start(intervalMs);
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass as of `now`; returns how many files it deleted. */

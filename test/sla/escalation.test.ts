@@ -49,7 +49,7 @@ describe('escalation and the daily digest', () => {
     expect(await escalations(a.id)).toBe(0);
 
     // two processes' ticks at once: one escalation, one digest
-    const ticks = await Promise.all([hub.sla.tick(wib('2026-08-26T08:00:00')), hub.sla.tick(wib('2026-08-26T08:00:30'))]);
+    const ticks = await Promise.all([hub.sla.tick(wib('2026-08-26T08:00:00')), hub.sla.tick(wib('2026-08-26T08:00:00'))]);
     expect(ticks.reduce((n, t) => n + t.escalated, 0)).toBe(1);
     expect(ticks.reduce((n, t) => n + t.digests, 0)).toBe(1);
 

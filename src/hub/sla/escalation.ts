@@ -55,7 +55,13 @@ export class Escalation {
     let escalated = 0;
     for (const c of candidates) {
       const at = escalationTime(calendar, c, hour);
-      if (at && at <= now && (await this.escalate(c.id, now))) escalated++;
+      if (!at || at > now) continue;
+      // one report that cannot be escalated does not hold up the others
+      const done = await this.escalate(c.id, now).catch((error: unknown) => {
+        this.deps.logger.warn({ complaintId: c.id, err: (error as Error).message }, 'escalation failed; trying again at the next tick');
+        return false;
+      });
+      if (done) escalated++;
     }
     if (escalated) this.deps.queue.notify();
     return escalated;

@@ -3,6 +3,7 @@
 // Every process with workers ticks; escalation and the digest each happen once however many do.
 import type { WorkingCalendar } from '../../core/working-calendar.js';
 import type { Logger } from '../../log.js';
+import { PeriodicTask } from '../periodic-task.js';
 import { scheduleDigests, type DigestDeps } from './digest.js';
 import { inWorkingHours, type Escalation } from './escalation.js';
 
@@ -17,25 +18,18 @@ export interface SlaSchedulerDeps extends DigestDeps {
 }
 
 export class SlaScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly task: PeriodicTask;
 
-  constructor(private readonly deps: SlaSchedulerDeps) {}
-
-  start(intervalMs = SLA_TICK_MS): void {
-    const tick = () => {
-      // one tick at a time: a slow one is not overlapped by the next
-      this.running = this.running.then(() => this.tick(this.deps.now()))
-        .catch((error: unknown) => this.deps.logger.warn({ err: (error as Error).message }, 'SLA tick failed; trying again in a minute'));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+  constructor(private readonly deps: SlaSchedulerDeps) {
+    this.task = new PeriodicTask(() => this.tick(deps.now()), deps.logger, 'SLA tick failed; trying again in a minute');
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(intervalMs = SLA_TICK_MS): void {
+    this.task.start(intervalMs);
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass as of `now`: escalations first, so that the digest counts them among the overdue. */
