@@ -13,7 +13,8 @@ import { createComplaint, type NewComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
-import { requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
+import { queueDelivery, replyRows, requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
+import { findConversation, insertMessages, upsertCitizen, writeState, type MessageRow } from './turn-sql.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import type { OfficerFeed } from './officers/telegram-bridge.js';
 import { answerStatus } from './status-answer.js';
@@ -47,6 +48,8 @@ const MAX_CONFLICT_RETRIES = 5;
 
 export class ConversationService {
   private readonly mutex = new KeyedMutex();
+  /** an integration's agency never changes: read once per integration */
+  private readonly agencies = new Map<string, string>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -64,6 +67,15 @@ export class ConversationService {
     this.deps.metrics?.inboundMessages.inc({ channel: message.channel, outcome: result.duplicate ? 'duplicate' : 'handled' });
     return result;
   };
+
+  private async agencyOf(integrationId: string): Promise<string> {
+    let agencyId = this.agencies.get(integrationId);
+    if (!agencyId) {
+      ({ agencyId } = await this.deps.prisma.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { agencyId: true } }));
+      this.agencies.set(integrationId, agencyId);
+    }
+    return agencyId;
+  }
 
   /** Feeds a system input (an agency's response arrived) into a chat's conversation. */
   notifyConversation(address: ChatAddress, input: EngineInput): Promise<void> {
@@ -109,24 +121,16 @@ export class ConversationService {
     }))) {
       return { duplicate: true, replies: [] };
     }
-    const integration = await prisma.integration.findUniqueOrThrow({ where: { id: message.integrationId } });
-    const citizen = await prisma.citizen.upsert({
-      where: { integrationId_externalId: { integrationId: message.integrationId, externalId: message.sender.externalId } },
-      create: {
-        integrationId: message.integrationId,
-        externalId: message.sender.externalId,
-        displayName: message.sender.displayName ?? null,
-        phone: message.sender.phone ?? null,
-        language: message.sender.language ?? 'id',
-      },
-      update: {
-        ...(message.sender.displayName ? { displayName: message.sender.displayName } : {}),
-        ...(message.sender.phone ? { phone: message.sender.phone } : {}),
-      },
+    const agencyId = await this.agencyOf(message.integrationId);
+    const citizen = await upsertCitizen(prisma, {
+      integrationId: message.integrationId,
+      externalId: message.sender.externalId,
+      displayName: message.sender.displayName ?? null,
+      phone: message.sender.phone ?? null,
+      language: message.sender.language ?? 'id',
+      now,
     });
-    const conversation = await prisma.conversation.findUnique({
-      where: { integrationId_chatId: { integrationId: message.integrationId, chatId: message.chatId } },
-    });
+    const conversation = await findConversation(prisma, message.integrationId, message.chatId);
 
     const input = await this.toEngineInput(message, now);
     const result = engine.step(conversation?.state ?? null, input, {
@@ -139,31 +143,22 @@ export class ConversationService {
     const language = engine.language(result.state);
     const media = mediaChange(conversation?.state, message, result.state, result.effects);
 
+    // the turn in one transaction; the queue is woken only when the turn enqueued something
+    let enqueued = false;
+    const enqueue: Enqueue = (tx, kind, payload, options) => {
+      enqueued = true;
+      return this.deps.enqueue(tx, kind, payload, options);
+    };
     const replies = await prisma.$transaction(async (tx) => {
-      await tx.message.create({
-        data: {
-          id: `in_${randomUUID()}`,
-          integrationId: message.integrationId,
-          chatId: message.chatId,
-          direction: 'in',
-          platformMessageId: key ?? null,
-          text: message.content.kind === 'text' ? message.content.text : null,
-          body: inboundBody(message),
-          createdAt: message.receivedAt,
-        },
-      }).catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new Duplicate();
-        throw error;
-      });
       const saved = conversation
         ? await saveState(tx, conversation, result.state)
         : await tx.conversation.create({
             data: { integrationId: message.integrationId, chatId: message.chatId, citizenId: citizen.id, state: toJson(result.state) },
           });
       await this.deps.media.keep(tx, media.taken, saved.id, now);
-      const extra = await this.applyEffects(tx, result.effects, {
-        agencyId: integration.agencyId,
-        integrationId: integration.id,
+      const extra = await this.applyEffects(tx, enqueue, result.effects, {
+        agencyId,
+        integrationId: message.integrationId,
         channel: message.channel,
         citizenId: citizen.id,
         conversationId: saved.id,
@@ -173,12 +168,21 @@ export class ConversationService {
       });
       await this.deps.media.forget(tx, media.released);
       // what waited for the citizen to write again goes first (held deliveries)
-      await requeueHeld(tx, this.deps.enqueue, address);
-      return storeReplies(tx, this.deps.enqueue, address, [...result.replies, ...extra], { now });
+      await requeueHeld(tx, enqueue, address);
+      const out = replyRows(address, [...result.replies, ...extra], { now });
+      // the citizen's message and the bot's answers in one statement; the only unique key an
+      // answer could break is none (no platform id): a violation is this message seen before
+      await insertMessages(tx, [inboundRow(message), ...out.rows]).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new Duplicate();
+        throw error;
+      });
+      await queueDelivery(tx, enqueue, address, out.messages);
+      return out.messages;
     });
     await this.deps.media.deleteFiles(media.released);
     this.countTurn(message, result.effects, replies.length);
-    this.deps.queue.notify();
+    // effects may enqueue through hooks of their own (the officers' feed)
+    if (enqueued || result.effects.length) this.deps.queue.notify();
     this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
     return { duplicate: false, replies };
   }
@@ -225,13 +229,13 @@ export class ConversationService {
   }
 
   /** Applies the engine's effects inside the transaction; returns replies they add. */
-  private async applyEffects(tx: Tx, effects: Effect[], ctx: EffectContext) {
+  private async applyEffects(tx: Tx, enqueue: Enqueue, effects: Effect[], ctx: EffectContext) {
     const replies = [];
     for (const effect of effects) {
       switch (effect.type) {
         case 'submit_complaint':
           await this.deps.media.markFiled(tx, effect.report.attachments.map((a) => a.mediaId),
-            await createComplaint(tx, this.deps.enqueue, { ...ctx, report: effect.report, questionsAsked: effect.questions }));
+            await createComplaint(tx, enqueue, { ...ctx, report: effect.report, questionsAsked: effect.questions }));
           break;
         case 'report_started':
           await tx.conversation.update({ where: { id: ctx.conversationId }, data: { reportsStarted: { increment: 1 } } });
@@ -251,7 +255,7 @@ export class ConversationService {
             },
           });
           await this.deps.media.markFiled(tx, (effect.attachments ?? []).map((a) => a.mediaId), complaint.id);
-          await this.deps.enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
+          await enqueue(tx, 'post_response', { complaintId: complaint.id, eventId: event.id });
           await this.deps.officerFeed?.(tx, complaint.id, event.id);
           break;
         }
@@ -264,11 +268,7 @@ export class ConversationService {
 export type EffectContext = Omit<NewComplaint, 'report'> & { language: string };
 
 async function saveState(tx: Tx, conversation: { id: string; version: number }, state: unknown) {
-  const { count } = await tx.conversation.updateMany({
-    where: { id: conversation.id, version: conversation.version },
-    data: { state: toJson(state), version: { increment: 1 } },
-  });
-  if (count !== 1) throw new VersionConflict();
+  if (!(await writeState(tx, conversation, state))) throw new VersionConflict();
   return conversation;
 }
 
@@ -289,6 +289,21 @@ function mediaChange(before: unknown, message: InboundMessage, after: unknown, e
 }
 
 const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as PrismaNS.InputJsonValue;
+
+function inboundRow(message: InboundMessage): MessageRow {
+  return {
+    id: `in_${randomUUID()}`,
+    integrationId: message.integrationId,
+    chatId: message.chatId,
+    direction: 'in',
+    platformMessageId: message.platformMessageId ?? null,
+    text: message.content.kind === 'text' ? message.content.text : null,
+    body: inboundBody(message),
+    complaintId: null,
+    deliveredAt: null,
+    createdAt: message.receivedAt,
+  };
+}
 
 function inboundBody(message: InboundMessage): PrismaNS.InputJsonObject {
   const { content } = message;

@@ -7,6 +7,7 @@ import { newMessageId } from '../core/ids.js';
 import type { OutboundMessage, Reply } from '../core/messages.js';
 import type { ChannelType } from '../core/taxonomy.js';
 import type { Enqueue } from './ports.js';
+import { insertMessages, type MessageRow } from './turn-sql.js';
 
 type Tx = PrismaNS.TransactionClient;
 
@@ -28,6 +29,30 @@ export function chatOrderKey(to: Pick<ChatAddress, 'integrationId' | 'chatId'>, 
   return `${lane}:${createHash('sha256').update(`${to.integrationId}\u0000${to.chatId}`).digest('hex').slice(0, 32)}`;
 }
 
+/** The rows of a batch of replies to a chat (not written yet) and the messages they are. */
+export function replyRows(to: ChatAddress, replies: Reply[], options: { complaintId?: string; now: Date }): { messages: OutboundMessage[]; rows: MessageRow[] } {
+  const pull = PULL_CHANNELS.includes(to.channel);
+  const messages: OutboundMessage[] = [];
+  const rows: MessageRow[] = [];
+  for (const [index, reply] of replies.entries()) {
+    // distinct, increasing timestamps keep a batch in order for readers sorting by time
+    const createdAt = new Date(options.now.getTime() + index);
+    const message: OutboundMessage = { id: newMessageId(), createdAt, ...reply };
+    messages.push(message);
+    rows.push({
+      id: message.id, integrationId: to.integrationId, chatId: to.chatId, direction: 'out', platformMessageId: null,
+      text: reply.text, body: toBody(reply), complaintId: options.complaintId ?? null, deliveredAt: pull ? createdAt : null, createdAt,
+    });
+  }
+  return { messages, rows };
+}
+
+/** Queues the delivery of stored replies (push channels; the web chat and console read them). */
+export async function queueDelivery(tx: Tx, enqueue: Enqueue, to: ChatAddress, messages: OutboundMessage[]): Promise<void> {
+  if (PULL_CHANNELS.includes(to.channel) || messages.length === 0) return;
+  await enqueue(tx, 'deliver_message', { messageIds: messages.map((m) => m.id) }, { orderKey: chatOrderKey(to) });
+}
+
 export async function storeReplies(
   tx: Tx,
   enqueue: Enqueue,
@@ -35,31 +60,10 @@ export async function storeReplies(
   replies: Reply[],
   options: { complaintId?: string; now: Date },
 ): Promise<OutboundMessage[]> {
-  const stored: OutboundMessage[] = [];
-  const pull = PULL_CHANNELS.includes(to.channel);
-  for (const [index, reply] of replies.entries()) {
-    // distinct, increasing timestamps keep a batch in order for readers sorting by time
-    const createdAt = new Date(options.now.getTime() + index);
-    const message: OutboundMessage = { id: newMessageId(), createdAt, ...reply };
-    await tx.message.create({
-      data: {
-        id: message.id,
-        integrationId: to.integrationId,
-        chatId: to.chatId,
-        direction: 'out',
-        text: reply.text,
-        body: toBody(reply),
-        complaintId: options.complaintId ?? null,
-        deliveredAt: pull ? createdAt : null,
-        createdAt,
-      },
-    });
-    stored.push(message);
-  }
-  if (!pull && stored.length > 0) {
-    await enqueue(tx, 'deliver_message', { messageIds: stored.map((m) => m.id) }, { orderKey: chatOrderKey(to) });
-  }
-  return stored;
+  const { messages, rows } = replyRows(to, replies, options);
+  await insertMessages(tx, rows);
+  await queueDelivery(tx, enqueue, to, messages);
+  return messages;
 }
 
 /**
