@@ -44,7 +44,7 @@ export async function reachable(kind: 'postgres' | 'redis'): Promise<boolean> {
 export async function createDatabase(label: string): Promise<string> {
   const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  cleanups.push(() => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  cleanups.push(async () => void (await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))));
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   return url.toString();
