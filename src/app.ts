@@ -45,6 +45,7 @@ import { SlaScheduler } from './hub/sla/sla-scheduler.js';
 import { createMediaStore } from './hub/media-store.js';
 import { mediaRouter } from './http/media.js';
 import type { Enqueue } from './hub/ports.js';
+import { openRateLimitRedis, closeRateLimitRedis } from './hub/rate-limit-redis.js';
 import { StatusPoller } from './hub/status-poller.js';
 import { StatusRelay } from './hub/status-relay.js';
 import { chatHistory } from './hub/channel-history.js';
@@ -183,25 +184,36 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   const onOfficerMessage = officerUpdateHandler({ prisma, desk, enqueue, queue: queueRef, logger });
   // officerBots reads it; declared first because the channels take the officer bridge's handler
   let channels: ChannelRegistry | undefined;
-  channels = await ChannelRegistry.create({
-    factories: options.channelFactories ?? CHANNELS,
-    env: config,
-    types: options.channelTypes,
-    tuning: { ...options.channelTuning, telegram: { onOfficerMessage, ...(options.channelTuning?.telegram as object | undefined) } },
-    db,
-    // a test's PGlite is handed in, yet this process is still the only one using it
-    soleProcess: db.kind === 'pglite',
-    onInbound: conversations.handleInbound,
-    media,
-    logger,
-    now,
-    publicUrl: () => baseUrl,
-    queue: queueRef,
-    history: (integrationId, chatId, afterId) => chatHistory(prisma, integrationId, chatId, afterId),
-    lockRetryMs: options.channelLockRetryMs,
-    secretBox,
-    syncEveryMs: options.integrationSyncMs,
-  });
+  // with REDIS_URL the web chat's limits are counted in Redis, shared by every HTTP process
+  const rateLimitRedis = config.REDIS_URL && wantHttp ? openRateLimitRedis(config.REDIS_URL, logger) : undefined;
+  try {
+    channels = await ChannelRegistry.create({
+      factories: options.channelFactories ?? CHANNELS,
+      env: config,
+      types: options.channelTypes,
+      tuning: {
+        ...options.channelTuning,
+        telegram: { onOfficerMessage, ...(options.channelTuning?.telegram as object | undefined) },
+        webchat: { redis: rateLimitRedis, ...(options.channelTuning?.webchat as object | undefined) },
+      },
+      db,
+      // a test's PGlite is handed in, yet this process is still the only one using it
+      soleProcess: db.kind === 'pglite',
+      onInbound: conversations.handleInbound,
+      media,
+      logger,
+      now,
+      publicUrl: () => baseUrl,
+      queue: queueRef,
+      history: (integrationId, chatId, afterId) => chatHistory(prisma, integrationId, chatId, afterId),
+      lockRetryMs: options.channelLockRetryMs,
+      secretBox,
+      syncEveryMs: options.integrationSyncMs,
+    });
+  } catch (error) {
+    rateLimitRedis?.disconnect(); // the hub is not built: nothing else would close it
+    throw error;
+  }
   metrics.observeIntegrations(() => channels.healths());
   const integrationAdmin = new IntegrationAdmin({ prisma, registry: channels, secretBox, connectors, now });
 
@@ -320,6 +332,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         await closed;
         clearTimeout(grace);
       }
+      if (rateLimitRedis) await closeRateLimitRedis(rateLimitRedis);
       if (ownsDb) await db.close();
     },
   };

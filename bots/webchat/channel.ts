@@ -1,12 +1,17 @@
 // The web chat's factory for the registry: its API (contracts/webchat-api.md) and its page are
 // the adapter's routes. A pull channel: citizens read replies from the database, nothing is pushed.
 import express from 'express';
+import type { Redis } from 'ioredis';
 import { ChannelError, type ChannelAdapter, type ChannelFactory } from '../../src/core/channel.js';
 import { createWebchatRouter } from './router.js';
 
 export interface WebchatTuning {
   /** messages per 10 s from one address (default 300) */
   messagesPerAddress?: number;
+  /** the composition root's Redis client (REDIS_URL): the limits hold across processes */
+  redis?: Redis;
+  /** the limits' Redis key prefix (default `lapor-hub:webchat`) */
+  rateLimitPrefix?: string;
 }
 
 /** The one web chat integration of a hub: its id is part of stored conversations. */
@@ -26,6 +31,8 @@ export const webchatChannel: ChannelFactory<unknown, WebchatTuning> = {
       media: context.media,
       now: context.now,
       messagesPerAddress: tuning?.messagesPerAddress,
+      redis: tuning?.redis,
+      rateLimitPrefix: tuning?.rateLimitPrefix,
     });
     return {
       integrationId: spec.id,

@@ -2,10 +2,12 @@
 // It translates requests to InboundMessage and stored messages to JSON; nothing else.
 import express, { type Request, type Response, type NextFunction } from 'express';
 import multer from 'multer';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { MEDIA_LIMITS, MediaRejected, type MediaStore } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
+import { createWebchatLimits } from './rate-limits.js';
 
 export interface WebchatHub {
   integrationId: string;
@@ -16,6 +18,10 @@ export interface WebchatHub {
   now?: () => Date;
   /** messages per 10 s from one address (default 300); the per-session 20 is the contract's */
   messagesPerAddress?: number;
+  /** counts the limits in Redis, shared by every process (REDIS_URL); unset: in this process */
+  redis?: Redis;
+  /** the limits' Redis key prefix (tests keep theirs apart) */
+  rateLimitPrefix?: string;
 }
 
 const sessionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'sessionId must be 16-64 characters of A-Z a-z 0-9 _ -');
@@ -65,8 +71,13 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function createWebchatRouter(hub: WebchatHub): express.Router {
   const router = express.Router();
-  const perSession = new RateLimiterMemory({ points: MESSAGES_PER_WINDOW, duration: WINDOW_SECONDS });
-  const perAddress = new RateLimiterMemory({ points: hub.messagesPerAddress ?? MESSAGES_PER_ADDRESS, duration: WINDOW_SECONDS });
+  const { perSession, perAddress } = createWebchatLimits({
+    windowSeconds: WINDOW_SECONDS,
+    perSession: MESSAGES_PER_WINDOW,
+    perAddress: hub.messagesPerAddress ?? MESSAGES_PER_ADDRESS,
+    redis: hub.redis,
+    keyPrefix: hub.rateLimitPrefix,
+  });
   const upload = multer({ storage: multer.memoryStorage(), limits: UPLOAD_LIMITS });
   const now = hub.now ?? (() => new Date());
 

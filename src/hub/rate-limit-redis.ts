@@ -1,0 +1,31 @@
+// The Redis connection the web chat's rate limits share across processes (REDIS_URL).
+// Apart from the queue's: a limit check must fail fast, never wait in an offline queue behind
+// BullMQ's blocking commands; while it fails, the limiters count in memory (bots/webchat/rate-limits.ts).
+import { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+
+/** a rate-limit check that Redis does not answer within this is counted in memory instead */
+const COMMAND_TIMEOUT_MS = 500;
+
+export function openRateLimitRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS });
+  // ioredis reports every failed reconnect: say it once per outage, and when it is over
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err: error.message }, 'redis unreachable for the web chat rate limits: counting per process until it is back');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('redis is back: the web chat rate limits are shared again');
+  });
+  return redis;
+}
+
+/** On hub stop: a clean QUIT, or a hard disconnect when Redis is away. */
+export async function closeRateLimitRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+  else redis.disconnect();
+}
