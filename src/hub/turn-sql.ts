@@ -5,9 +5,13 @@
 // writes them (TIMESTAMP(3) without a zone).
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
+import { storableArgs } from '../db/text-guard.js';
 
 type Db = Prisma.TransactionClient | PrismaClient;
 
+// JSON.stringify writes NUL and unpaired surrogates as \u escapes, which jsonb refuses: clean
+// the value first, as the client's guard does for every other argument (src/db/text-guard.ts)
+const jsonb = (value: unknown) => Prisma.sql`${JSON.stringify(storableArgs(value))}::jsonb`;
 const utc = (at: Date) => Prisma.sql`${at.toISOString()}::timestamp(3)`;
 const NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
 
@@ -60,7 +64,7 @@ export async function findConversation(db: Db, integrationId: string, chatId: st
 /** Writes the state if the row is still at `version` (optimistic lock); false if another write came first. */
 export async function writeState(db: Db, conversation: { id: string; version: number }, state: unknown): Promise<boolean> {
   const count = await db.$executeRaw`
-    UPDATE "Conversation" SET "state" = ${JSON.stringify(state)}::jsonb, "version" = "version" + 1, "updatedAt" = ${NOW}
+    UPDATE "Conversation" SET "state" = ${jsonb(state)}, "version" = "version" + 1, "updatedAt" = ${NOW}
     WHERE "id" = ${conversation.id} AND "version" = ${conversation.version}`;
   return count === 1;
 }
@@ -82,7 +86,7 @@ export interface MessageRow {
 export async function insertMessages(db: Db, rows: MessageRow[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map((m) => Prisma.sql`(${m.id}, ${m.integrationId}, ${m.chatId}, ${m.direction}, ${m.platformMessageId}, ${m.text},
-    ${JSON.stringify(m.body)}::jsonb, ${m.complaintId}, ${m.deliveredAt?.toISOString() ?? null}::timestamp(3), ${utc(m.createdAt)})`);
+    ${jsonb(m.body)}, ${m.complaintId}, ${m.deliveredAt?.toISOString() ?? null}::timestamp(3), ${utc(m.createdAt)})`);
   await db.$executeRaw`
     INSERT INTO "Message" ("id", "integrationId", "chatId", "direction", "platformMessageId", "text", "body", "complaintId", "deliveredAt", "createdAt")
     VALUES ${Prisma.join(values)}`;
