@@ -166,7 +166,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     },
   };
   const feed = officerFeed({ bots: officerBots, enqueue });
-  const conversations = new ConversationService({ prisma, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now, officerFeed: feed });
+  const conversations = new ConversationService({ prisma, sql: db.sql, engine, nlp, enqueue, queue: queueRef, media, logger, metrics, now, officerFeed: feed });
   const relay = new StatusRelay({ prisma, engine, enqueue, queue: queueRef, conversations, logger, now });
   const manualFiling = new ManualFiling({ prisma, engine, enqueue, queue: queueRef, relay, logger, now, officerFeed: feed });
   const desk = new OfficerDesk({ prisma, engine, enqueue, queue: queueRef, conversations, manual: manualFiling, officerFeed: feed, logger, now });

@@ -88,7 +88,9 @@ export async function startHub(env: Record<string, string>): Promise<string> {
   const port = await freePort();
   const clean = { ...process.env };
   for (const key of ['DATABASE_URL', 'REDIS_URL']) delete clean[key];
-  const child = spawn(process.execPath, [BIN, 'start'], {
+  // BENCH_HUB_NODE_ARGS: node flags for the hub only (a CPU profile: --cpu-prof --cpu-prof-dir=...)
+  const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'start'], {
     env: { ...clean, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

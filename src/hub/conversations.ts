@@ -5,7 +5,7 @@ import type { Prisma as PrismaNS, PrismaClient } from '@prisma/client';
 import type { InboundMessage, OutboundMessage } from '../core/messages.js';
 import type { NlpParser } from '../core/nlp.js';
 import type { ChannelType } from '../core/taxonomy.js';
-import { isUniqueViolation } from '../db/client.js';
+import { isUniqueViolation, type SqlRunner } from '../db/client.js';
 import type { Effect, EngineInput } from '../engine/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -13,8 +13,8 @@ import { createComplaint, type NewComplaint } from './complaints.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
-import { queueDelivery, replyRows, requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
-import { findConversation, insertMessages, upsertCitizen, writeState, type MessageRow } from './turn-sql.js';
+import { PULL_CHANNELS, queueDelivery, replyRows, requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
+import { commitPlainTurn, insertMessages, openTurn, writeState, type MessageRow } from './turn-sql.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import type { OfficerFeed } from './officers/telegram-bridge.js';
 import { answerStatus } from './status-answer.js';
@@ -23,6 +23,8 @@ type Tx = PrismaNS.TransactionClient;
 
 export interface ConversationDeps {
   prisma: PrismaClient;
+  /** the same database, for the statements of a plain turn (src/hub/turn-sql.ts) */
+  sql: SqlRunner;
   engine: ConversationEngine;
   nlp?: NlpParser;
   enqueue: Enqueue;
@@ -114,23 +116,18 @@ export class ConversationService {
   private async process(message: InboundMessage): Promise<HandleResult> {
     const { prisma, engine } = this.deps;
     const now = this.now();
-    const key = message.platformMessageId;
-    if (key && (await prisma.message.findUnique({
-      where: { integrationId_direction_platformMessageId: { integrationId: message.integrationId, direction: 'in', platformMessageId: key } },
-      select: { id: true },
-    }))) {
-      return { duplicate: true, replies: [] };
-    }
     const agencyId = await this.agencyOf(message.integrationId);
-    const citizen = await upsertCitizen(prisma, {
+    const { seen, citizen, conversation } = await openTurn(this.deps.sql, {
       integrationId: message.integrationId,
+      chatId: message.chatId,
       externalId: message.sender.externalId,
       displayName: message.sender.displayName ?? null,
       phone: message.sender.phone ?? null,
       language: message.sender.language ?? 'id',
+      platformMessageId: message.platformMessageId ?? null,
       now,
     });
-    const conversation = await findConversation(prisma, message.integrationId, message.chatId);
+    if (seen) return { duplicate: true, replies: [] };
 
     const input = await this.toEngineInput(message, now);
     const result = engine.step(conversation?.state ?? null, input, {
@@ -142,6 +139,23 @@ export class ConversationService {
     const address: ChatAddress = { integrationId: message.integrationId, channel: message.channel as ChannelType, chatId: message.chatId };
     const language = engine.language(result.state);
     const media = mediaChange(conversation?.state, message, result.state, result.effects);
+
+    if (isPlain(address, result.effects, media)) {
+      const out = replyRows(address, result.replies, { now });
+      const committed = await commitPlainTurn(this.deps.sql, {
+        conversation: conversation ?? { citizenId: citizen.id, integrationId: message.integrationId, chatId: message.chatId },
+        state: result.state,
+        reportsStarted: result.effects.length,
+        rows: [inboundRow(message), ...out.rows],
+      }).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw new Duplicate();
+        throw error;
+      });
+      if (!committed) throw new VersionConflict();
+      this.countTurn(message, result.effects, out.messages.length);
+      this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
+      return { duplicate: false, replies: out.messages };
+    }
 
     // the turn in one transaction; the queue is woken only when the turn enqueued something
     let enqueued = false;
@@ -270,6 +284,15 @@ export type EffectContext = Omit<NewComplaint, 'report'> & { language: string };
 async function saveState(tx: Tx, conversation: { id: string; version: number }, state: unknown) {
   if (!(await writeState(tx, conversation, state))) throw new VersionConflict();
   return conversation;
+}
+
+/**
+ * A turn whose only writes are the conversation and its messages: on a pull channel (nothing
+ * to deliver or release from hold), no file taken or released, no effect but a report started.
+ */
+function isPlain(to: ChatAddress, effects: Effect[], media: { taken: string[]; released: string[] }): boolean {
+  return PULL_CHANNELS.includes(to.channel) && media.taken.length === 0 && media.released.length === 0
+    && effects.every((e) => e.type === 'report_started');
 }
 
 /**

@@ -1,10 +1,12 @@
 // The statements of an inbound turn in SQL, where Prisma's query builder would take several
 // round trips (the citizen's upsert), one statement per row (a turn's messages) or its query
-// compiler per call (the hot path's reads and writes; see issue 12's profile). Prisma stays
-// the schema, the migrations and the client everywhere else. Timestamps are UTC, as Prisma
+// compiler and transaction per call (the hot path; see issue 12's profile). A plain turn is
+// two statements straight to the driver: openTurn reads, commitPlainTurn writes. Prisma stays
+// the schema, the migrations and the client everywhere else, and runs turns with effects. Timestamps are UTC, as Prisma
 // writes them (TIMESTAMP(3) without a zone).
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
+import type { SqlRunner } from '../db/client.js';
 import { storableArgs } from '../db/text-guard.js';
 
 type Db = Prisma.TransactionClient | PrismaClient;
@@ -21,45 +23,135 @@ export interface TurnCitizen {
   phone: string | null;
 }
 
-/**
- * The sender's row, created on their first message; a name or phone the platform now gives
- * replaces the stored one. One statement: the update runs only when something changed.
- */
-export async function upsertCitizen(db: Db, c: {
-  integrationId: string; externalId: string; displayName: string | null; phone: string | null; language: string; now: Date;
-}): Promise<TurnCitizen> {
-  const rows = await db.$queryRaw<TurnCitizen[]>`
-    WITH written AS (
-      INSERT INTO "Citizen" ("id", "integrationId", "externalId", "displayName", "phone", "language", "createdAt")
-      VALUES (${randomUUID()}, ${c.integrationId}, ${c.externalId}, ${c.displayName}, ${c.phone}, ${c.language}, ${utc(c.now)})
-      ON CONFLICT ("integrationId", "externalId") DO UPDATE
-        SET "displayName" = COALESCE(EXCLUDED."displayName", "Citizen"."displayName"),
-            "phone" = COALESCE(EXCLUDED."phone", "Citizen"."phone")
-        WHERE (EXCLUDED."displayName" IS NOT NULL AND EXCLUDED."displayName" IS DISTINCT FROM "Citizen"."displayName")
-           OR (EXCLUDED."phone" IS NOT NULL AND EXCLUDED."phone" IS DISTINCT FROM "Citizen"."phone")
-      RETURNING "id", "displayName", "phone")
-    SELECT "id", "displayName", "phone" FROM written
-    UNION ALL
-    SELECT "id", "displayName", "phone" FROM "Citizen"
-    WHERE "integrationId" = ${c.integrationId} AND "externalId" = ${c.externalId} AND NOT EXISTS (SELECT 1 FROM written)`;
-  if (rows[0]) return rows[0];
-  // another transaction inserted the row after this statement's snapshot: it is there now
-  const [row] = await db.$queryRaw<TurnCitizen[]>`
-    SELECT "id", "displayName", "phone" FROM "Citizen" WHERE "integrationId" = ${c.integrationId} AND "externalId" = ${c.externalId}`;
-  return row!;
-}
-
 export interface TurnConversation {
   id: string;
   state: unknown;
   version: number;
 }
 
-export async function findConversation(db: Db, integrationId: string, chatId: string): Promise<TurnConversation | null> {
-  const [row] = await db.$queryRaw<TurnConversation[]>`
-    SELECT "id", "state", "version" FROM "Conversation" WHERE "integrationId" = ${integrationId} AND "chatId" = ${chatId}`;
-  return row ?? null;
+export interface OpenedTurn {
+  /** the platform's id of this message is stored already: a redelivery */
+  seen: boolean;
+  citizen: TurnCitizen;
+  conversation: TurnConversation | null;
 }
+
+export interface TurnSender {
+  integrationId: string;
+  chatId: string;
+  externalId: string;
+  displayName: string | null;
+  phone: string | null;
+  language: string;
+  platformMessageId: string | null;
+  now: Date;
+}
+
+// the sender's row, created on their first message; a name or phone the platform now gives
+// replaces the stored one (the update runs only when something changed)
+const UPSERT_CITIZEN = `
+  written AS (
+    INSERT INTO "Citizen" ("id", "integrationId", "externalId", "displayName", "phone", "language", "createdAt")
+    VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp(3))
+    ON CONFLICT ("integrationId", "externalId") DO UPDATE
+      SET "displayName" = COALESCE(EXCLUDED."displayName", "Citizen"."displayName"),
+          "phone" = COALESCE(EXCLUDED."phone", "Citizen"."phone")
+      WHERE (EXCLUDED."displayName" IS NOT NULL AND EXCLUDED."displayName" IS DISTINCT FROM "Citizen"."displayName")
+         OR (EXCLUDED."phone" IS NOT NULL AND EXCLUDED."phone" IS DISTINCT FROM "Citizen"."phone")
+    RETURNING "id", "displayName", "phone"),
+  citizen AS (
+    SELECT "id", "displayName", "phone" FROM written
+    UNION ALL
+    SELECT "id", "displayName", "phone" FROM "Citizen"
+    WHERE "integrationId" = $2 AND "externalId" = $3 AND NOT EXISTS (SELECT 1 FROM written))`;
+
+const OPEN_TURN = `
+  WITH ${UPSERT_CITIZEN}
+  SELECT c."id" AS "citizenId", c."displayName", c."phone",
+         v."id" AS "conversationId", v."state", v."version",
+         EXISTS (SELECT 1 FROM "Message" m
+                 WHERE m."integrationId" = $2 AND m."direction" = 'in' AND m."platformMessageId" = $9) AS "seen"
+  FROM (SELECT 1) AS one
+  LEFT JOIN citizen c ON true
+  LEFT JOIN "Conversation" v ON v."integrationId" = $2 AND v."chatId" = $8`;
+
+interface OpenTurnRow {
+  citizenId: string | null;
+  displayName: string | null;
+  phone: string | null;
+  conversationId: string | null;
+  state: unknown;
+  version: number | null;
+  seen: boolean;
+}
+
+/**
+ * Everything a turn reads before the engine runs, in one statement: the sender's row
+ * (upserted), the chat's conversation and whether this platform message was seen before.
+ */
+export async function openTurn(sql: SqlRunner, s: TurnSender): Promise<OpenedTurn> {
+  const [row] = await query<OpenTurnRow>(sql, OPEN_TURN, [
+    randomUUID(), s.integrationId, s.externalId, s.displayName, s.phone, s.language, s.now.toISOString(), s.chatId, s.platformMessageId,
+  ]);
+  let citizen: TurnCitizen | undefined = row?.citizenId ? { id: row.citizenId, displayName: row.displayName, phone: row.phone } : undefined;
+  if (!citizen) {
+    // another transaction inserted the row after this statement's snapshot: it is there now
+    [citizen] = await query<TurnCitizen>(sql,
+      `SELECT "id", "displayName", "phone" FROM "Citizen" WHERE "integrationId" = $1 AND "externalId" = $2`, [s.integrationId, s.externalId]);
+  }
+  const conversation = row?.conversationId
+    ? { id: row.conversationId, state: parseJson(row.state), version: Number(row.version) }
+    : null;
+  return { seen: Boolean(row?.seen), citizen: citizen!, conversation };
+}
+
+/** A turn that changes nothing but the conversation and its messages (most turns). */
+export interface PlainTurn {
+  /** the conversation as read (optimistic lock), or the new one's owner */
+  conversation: TurnConversation | { citizenId: string; integrationId: string; chatId: string };
+  state: unknown;
+  /** reports started in this turn (0 or 1) */
+  reportsStarted: number;
+  rows: MessageRow[];
+}
+
+/**
+ * Commits a plain turn in one statement (atomic by itself): the state written at the version
+ * read (or the conversation created), and only then the turn's messages. false: another write
+ * came first (the version moved, or another process created the conversation). A unique
+ * violation is thrown: the inbound message was stored before.
+ */
+export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<boolean> {
+  const params: unknown[] = [JSON.stringify(storableArgs(turn.state)), turn.reportsStarted];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const c = turn.conversation;
+  const write = 'id' in c
+    ? `UPDATE "Conversation" SET "state" = $1::jsonb, "version" = "version" + 1, "reportsStarted" = "reportsStarted" + $2::int,
+         "updatedAt" = ${NOW_SQL}
+       WHERE "id" = ${p(c.id)} AND "version" = ${p(c.version)}::int RETURNING "id"`
+    : `INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
+       VALUES (${p(randomUUID())}, ${p(c.integrationId)}, ${p(c.chatId)}, ${p(c.citizenId)}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
+       ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id"`;
+  const values = turn.rows.map((m) => `(${p(m.id)}, ${p(m.integrationId)}, ${p(m.chatId)}, ${p(m.direction)}, ${p(m.platformMessageId)},
+    ${p(m.text)}, ${p(JSON.stringify(storableArgs(m.body)))}::jsonb, ${p(m.complaintId)}, ${p(m.deliveredAt?.toISOString() ?? null)}::timestamp(3),
+    ${p(m.createdAt.toISOString())}::timestamp(3))`);
+  const inserted = await query(sql, `
+    WITH written AS (${write})
+    INSERT INTO "Message" (${MESSAGE_COLUMNS})
+    SELECT v.* FROM (VALUES ${values.join(', ')}) AS v (${MESSAGE_COLUMNS})
+    WHERE EXISTS (SELECT 1 FROM written)
+    RETURNING 1 AS one`, params);
+  return inserted.length > 0;
+}
+
+const NOW_SQL = `(now() AT TIME ZONE 'UTC')`;
+const MESSAGE_COLUMNS = `"id", "integrationId", "chatId", "direction", "platformMessageId", "text", "body", "complaintId", "deliveredAt", "createdAt"`;
+
+// the statements above go to the driver directly, past the client's guard: clean them here
+const query = <T,>(sql: SqlRunner, text: string, params: unknown[]) => sql.query<T>(text, params.map(storableArgs));
+
+// the drivers give jsonb back parsed; PGlite's older paths may give text
+const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /** Writes the state if the row is still at `version` (optimistic lock); false if another write came first. */
 export async function writeState(db: Db, conversation: { id: string; version: number }, state: unknown): Promise<boolean> {
