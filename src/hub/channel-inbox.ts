@@ -1,9 +1,10 @@
 // WebhookInbox over the InboundWebhook table: a webhook is durable (and queued) before the
 // platform gets its 200; a redelivery with the same key stores nothing.
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { WebhookInbox } from '../core/channel.js';
-import { enqueue } from '../queue/index.js';
+import { storableArgs } from '../db/text-guard.js';
+import type { JobKind } from '../queue/index.js';
 import { chatOrderKey } from './outbound.js';
 import type { QueueWaker } from './ports.js';
 
@@ -14,24 +15,28 @@ export interface WebhookInboxDeps {
   now: () => Date;
 }
 
+const JOB_KIND: JobKind = 'channel_webhook';
+const NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+
 export function webhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const { prisma, integrationId } = deps;
   return {
     async accept(dedupeKey, payload, options = {}) {
-      const id = randomUUID();
-      const stored = await prisma.$transaction(async (tx) => {
-        // ON CONFLICT DO NOTHING: a duplicate leaves the transaction usable and queues nothing
-        const { count } = await tx.inboundWebhook.createMany({
-          data: [{ id, integrationId, dedupeKey, payload: payload as Prisma.InputJsonValue, receivedAt: deps.now() }],
-          skipDuplicates: true,
-        });
-        if (count === 0) return false;
-        const orderKey = options.chatId === undefined ? undefined : chatOrderKey({ integrationId, chatId: options.chatId }, 'in');
-        await enqueue(tx, 'channel_webhook', { webhookId: id }, orderKey ? { orderKey } : {});
-        return true;
-      });
-      if (stored) deps.queue.notify();
-      return { duplicate: !stored };
+      const orderKey = options.chatId === undefined ? null : chatOrderKey({ integrationId, chatId: options.chatId }, 'in');
+      // one statement, atomic by itself (no transaction's round trips on the intake path): the
+      // row, and its job only when the row is new (ON CONFLICT DO NOTHING: a redelivery)
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        WITH stored AS (
+          INSERT INTO "InboundWebhook" ("id", "integrationId", "dedupeKey", "payload", "receivedAt")
+          VALUES (${randomUUID()}, ${integrationId}, ${dedupeKey}, ${JSON.stringify(storableArgs(payload))}::jsonb, ${deps.now().toISOString()}::timestamp(3))
+          ON CONFLICT ("integrationId", "dedupeKey") DO NOTHING
+          RETURNING "id")
+        INSERT INTO "OutboxJob" ("id", "kind", "payload", "status", "attempts", "runAt", "createdAt", "updatedAt", "orderKey")
+        SELECT ${randomUUID()}, ${JOB_KIND}, jsonb_build_object('webhookId', stored."id"), 'pending', 0, ${NOW}, ${NOW}, ${NOW}, ${orderKey}
+        FROM stored
+        RETURNING "id"`;
+      if (rows.length) deps.queue.notify();
+      return { duplicate: rows.length === 0 };
     },
   };
 }
