@@ -81,7 +81,7 @@ function post(agent: http.Agent, base: URL, request: Request): Promise<number> {
   });
 }
 
-function percentile(sorted: number[], q: number): number {
+export function percentile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

@@ -203,3 +203,13 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+/** The hub's database and queue settings: a fresh database and Redis DB, or none (PGlite, in-process queue). */
+export async function hubStorage(db: 'postgres' | 'embedded', label: string): Promise<Record<string, string>> {
+  return db === 'postgres' ? { DATABASE_URL: await createDatabase(label), REDIS_URL: await freeRedisDatabase() } : {};
+}
+
+/** postgres when PostgreSQL and Redis are reachable, else embedded; an explicit choice wins. */
+export async function chooseDb(choice?: 'postgres' | 'embedded'): Promise<'postgres' | 'embedded'> {
+  return choice ?? ((await reachable('postgres')) && (await reachable('redis')) ? 'postgres' : 'embedded');
+}
