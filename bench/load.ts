@@ -3,24 +3,11 @@
 // C sessions at a time (default 100; 20 embedded) for D seconds (default 20) after a
 // warm-up (default 5 s); --db postgres|embedded (default PostgreSQL + Redis when reachable);
 // --json prints one JSON object. See docs/benchmarks.md.
-import { randomBytes } from 'node:crypto';
-import { runLoop, type Request, type Result } from './support/loop.js';
+import { runLoop, type Result } from './support/loop.js';
 import { benchOptions } from './support/options.js';
 import { cleanup, createDatabase, freeRedisDatabase, reachable, startBaseline, startHub } from './support/processes.js';
 import { report } from './support/report.js';
-
-// the report flow as a citizen types it (test/support/citizen.ts confirmComplaint), cut
-// before the summary: 8 messages, then a fresh session, so no session comes near 20 per 10 s
-const SCRIPT: Array<{ text: string } | { payload: string }> = [
-  { text: 'halo' },
-  { payload: 'PENGADUAN' },
-  { text: 'Lampu penerangan jalan di Jl. Merdeka mati sudah dua minggu, rawan kejahatan.' },
-  { payload: 'utilitas' },
-  { text: 'Jl. Merdeka, Kota Bandung' },
-  { text: 'kemarin' },
-  { payload: 'skip' },
-  { payload: 'public' },
-];
+import { webchatLoad } from './support/webchat-load.js';
 
 const options = benchOptions();
 const serversUp = (await reachable('postgres')) && (await reachable('redis'));
@@ -29,20 +16,9 @@ const concurrency = options.c ?? (db === 'embedded' ? 20 : 100);
 const seconds = options.d ?? 20;
 const warmupSeconds = options.warmup ?? 5;
 
-// each worker is one citizen behind a reverse proxy: its own address, a new session every 8 messages
-const sessions = new Map<number, string>();
-function next(worker: number, n: number): Request {
-  if (n % SCRIPT.length === 0) sessions.set(worker, `bench-${randomBytes(12).toString('base64url')}`);
-  return {
-    path: '/api/v1/webchat/messages',
-    body: JSON.stringify({ sessionId: sessions.get(worker), ...SCRIPT[n % SCRIPT.length] }),
-    headers: { 'x-forwarded-for': `10.${(worker >> 16) & 255}.${(worker >> 8) & 255}.${worker & 255}` },
-  };
-}
-
 const results: Result[] = [];
 try {
-  const loop = { concurrency, seconds, warmupSeconds, next };
+  const loop = { concurrency, seconds, warmupSeconds, next: webchatLoad() };
   if (await reachable('postgres')) {
     const baseline = await startBaseline(await createDatabase('load_baseline'));
     results.push(await runLoop({ target: 'baseline', url: baseline, ...loop }));

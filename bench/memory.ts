@@ -3,19 +3,18 @@
 // then the hub's RSS (/proc/<pid>/status VmRSS) after SETTLE_MS (default 5 s) idle.
 // Hub: `lapor-hub start` on a fresh PostgreSQL database, no Redis.
 import { randomBytes } from 'node:crypto';
-import { freshDatabase, rssMb, startHubProcess, untilRunning } from './support/hub-process.js';
+import { cleanup, createDatabase, rssMb, startHubProcess, untilRunning } from './support/processes.js';
 
 const CONVERSATIONS = Number(process.env.CONVERSATIONS ?? 10_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 5_000);
-const PORT = Number(process.env.BENCH_PORT ?? 39320);
+const PORT = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
 
 // 198.18.0.0/15 (benchmarking addresses): one address per 100 conversations, well under 300 per 10 s
 const addressOf = (i: number) => `198.18.${Math.floor(i / 100 / 256) % 256}.${Math.floor(i / 100) % 256}`;
 
-const db = await freshDatabase('memory');
-const hub = await startHubProcess({ DATABASE_URL: db.url }, PORT);
 try {
+  const hub = await startHubProcess({ env: { DATABASE_URL: await createDatabase('memory') }, port: PORT });
   await untilRunning(hub);
   const idle = rssMb(hub.child.pid!);
   const post = async (i: number, sessionId: string, text: string) => {
@@ -50,6 +49,5 @@ try {
     `(${(messages / seconds).toFixed(0)} msg/s, concurrency ${CONCURRENCY}); hub RSS idle ${idle.toFixed(0)} MB, ` +
     `right after ${loaded.toFixed(0)} MB, after ${SETTLE_MS / 1000} s idle ${settled.toFixed(0)} MB (target ≤ 300 MB)`);
 } finally {
-  await hub.stop();
-  await db.drop();
+  await cleanup();
 }

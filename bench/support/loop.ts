@@ -22,7 +22,8 @@ export interface Result {
 
 export interface LoopOptions {
   target: string;
-  url: string;
+  /** several: worker w sends to url[w % n] (a client-side round robin over hub processes) */
+  url: string | string[];
   concurrency: number;
   seconds: number;
   warmupSeconds: number;
@@ -31,7 +32,7 @@ export interface LoopOptions {
 }
 
 export async function runLoop(o: LoopOptions): Promise<Result> {
-  const base = new URL(o.url);
+  const bases = [o.url].flat().map((u) => new URL(u));
   // one keep-alive socket per worker, as a proxy in front of the hub would keep them
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
   const latencies: number[] = [];
@@ -46,7 +47,7 @@ export async function runLoop(o: LoopOptions): Promise<Result> {
     for (let n = 0; Date.now() < ends; n++) {
       const request = o.next(w, n);
       const started = performance.now();
-      const status = await post(agent, base, request).catch(() => 'network');
+      const status = await post(agent, bases[w % bases.length]!, request).catch(() => 'network');
       const ms = performance.now() - started;
       if (!measuring || Date.now() > ends) continue;
       if (typeof status === 'number' && status >= 200 && status < 300) {
@@ -80,7 +81,7 @@ function post(agent: http.Agent, base: URL, request: Request): Promise<number> {
   });
 }
 
-function percentile(sorted: number[], q: number): number {
+export function percentile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }

@@ -20,3 +20,14 @@ export function report(bench: string, settings: Record<string, unknown>, results
 }
 
 const round = (n: number) => (Number.isFinite(n) ? Math.round(n * 100) / 100 : null);
+
+/** Figures that are not a closed loop's (latencies of events, drain times): rows of a table, or JSON. */
+export function reportRows(bench: string, settings: Record<string, unknown>, rows: Array<Record<string, unknown>>, json: boolean): void {
+  const rounded = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])));
+  if (json) {
+    console.log(JSON.stringify({ bench, date: new Date().toISOString(), node: process.version, cpus: cpus().length, ...settings, results: rounded }));
+    return;
+  }
+  console.log(`${bench}: ${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  console.table(rounded);
+}
