@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '@prisma/client';
 import type { WebhookInbox } from '../core/channel.js';
 import { storableArgs } from '../db/text-guard.js';
-import type { JobKind } from '../queue/index.js';
+import { enqueueSql } from '../queue/index.js';
 import { chatOrderKey } from './outbound.js';
 import type { QueueWaker } from './ports.js';
 
@@ -14,9 +14,6 @@ export interface WebhookInboxDeps {
   queue: QueueWaker;
   now: () => Date;
 }
-
-const JOB_KIND: JobKind = 'channel_webhook';
-const NOW = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
 
 export function webhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const { prisma, integrationId } = deps;
@@ -31,9 +28,7 @@ export function webhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           VALUES (${randomUUID()}, ${integrationId}, ${dedupeKey}, ${JSON.stringify(storableArgs(payload))}::jsonb, ${deps.now().toISOString()}::timestamp(3))
           ON CONFLICT ("integrationId", "dedupeKey") DO NOTHING
           RETURNING "id")
-        INSERT INTO "OutboxJob" ("id", "kind", "payload", "status", "attempts", "runAt", "createdAt", "updatedAt", "orderKey")
-        SELECT ${randomUUID()}, ${JOB_KIND}, jsonb_build_object('webhookId', stored."id"), 'pending', 0, ${NOW}, ${NOW}, ${NOW}, ${orderKey}
-        FROM stored
+        ${enqueueSql('channel_webhook', Prisma.sql`jsonb_build_object('webhookId', stored."id")`, Prisma.raw('stored'), orderKey)}
         RETURNING "id"`;
       if (rows.length) deps.queue.notify();
       return { duplicate: rows.length === 0 };

@@ -48,6 +48,12 @@ class Duplicate extends Error {}
 
 const MAX_CONFLICT_RETRIES = 5;
 
+/** The inbound row is the only row of a turn with a unique key: its violation is this message seen before. */
+function duplicateOnUniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error)) throw new Duplicate();
+  throw error;
+}
+
 export class ConversationService {
   private readonly mutex = new KeyedMutex();
   /** an integration's agency never changes: read once per integration */
@@ -147,10 +153,7 @@ export class ConversationService {
         state: result.state,
         reportsStarted: result.effects.length,
         rows: [inboundRow(message), ...out.rows],
-      }).catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new Duplicate();
-        throw error;
-      });
+      }).catch(duplicateOnUniqueViolation);
       if (!committed) throw new VersionConflict();
       this.countTurn(message, result.effects, out.messages.length);
       this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
@@ -186,10 +189,7 @@ export class ConversationService {
       const out = replyRows(address, [...result.replies, ...extra], { now });
       // the citizen's message and the bot's answers in one statement; the only unique key an
       // answer could break is none (no platform id): a violation is this message seen before
-      await insertMessages(tx, [inboundRow(message), ...out.rows]).catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new Duplicate();
-        throw error;
-      });
+      await insertMessages(tx, [inboundRow(message), ...out.rows]).catch(duplicateOnUniqueViolation);
       await queueDelivery(tx, enqueue, address, out.messages);
       return out.messages;
     });

@@ -1,6 +1,6 @@
 // Writing work: called inside the transaction that makes the change causing it, so the change
 // and its job commit together or not at all. Call the runner's notify() after the commit.
-import type { Prisma, PrismaClient } from '@prisma/client';
+import { Prisma, type PrismaClient } from '@prisma/client';
 import type { JobKind, JobPayloads } from './kinds.js';
 
 export type OutboxWriter = Prisma.TransactionClient | PrismaClient;
@@ -31,4 +31,17 @@ export async function enqueue<K extends JobKind>(
     select: { id: true },
   });
   return row.id;
+}
+
+/**
+ * The INSERT of one job per row of `source` (a CTE of the same statement), its payload an SQL
+ * expression over that row: for a statement that writes a change and its job at once, atomic
+ * without a transaction (the webhook intake). Same row as enqueue() writes.
+ */
+export function enqueueSql(kind: JobKind, payload: Prisma.Sql, source: Prisma.Sql, orderKey: string | null): Prisma.Sql {
+  const now = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+  return Prisma.sql`
+    INSERT INTO "OutboxJob" ("id", "kind", "payload", "status", "attempts", "runAt", "createdAt", "updatedAt", "orderKey")
+    SELECT gen_random_uuid()::text, ${kind}, ${payload}, 'pending', 0, ${now}, ${now}, ${now}, ${orderKey}
+    FROM ${source}`;
 }
