@@ -6,10 +6,10 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import express, { type RequestHandler } from 'express';
-import { Bot, webhookCallback } from 'grammy';
+import { Bot, BotError } from 'grammy';
 import pRetry from 'p-retry';
 import type { CallbackQuery, Update } from 'grammy/types';
-import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore } from '../../src/core/channel.js';
+import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore, WebhookInbox } from '../../src/core/channel.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
 import { describeError, safeError, toChannelError } from './errors.js';
@@ -17,7 +17,7 @@ import { DEFAULT_RETRY, untilHandled, type RetryPolicy } from './handover.js';
 import { HealthTracker } from './health.js';
 import { route, senderOf } from './inbound.js';
 import { download } from './media.js';
-import { isReadableUpdate } from './update-shape.js';
+import { chatKeyOf, isReadableUpdate } from './update-shape.js';
 import { MAX_TEXT, render } from './outbound.js';
 import type { OfficerChatApi, OfficerMessageHandler, OfficerSource } from '../../src/hub/officers/officer-chat-port.js';
 import { officerChatApi, officerInputOf } from './officer-chat.js';
@@ -37,6 +37,11 @@ export interface TelegramAdapterOptions {
   webhookPath?: string;
   /** webhook mode: checked against X-Telegram-Bot-Api-Secret-Token */
   webhookSecret?: string;
+  /**
+   * webhook mode (required there): where a posted update is stored before Telegram gets its
+   * 200; the queue hands it back to processWebhook, one chat's updates in order
+   */
+  inbox?: WebhookInbox;
   onInbound: InboundHandler;
   media: MediaStore;
   logger?: Logger;
@@ -56,7 +61,7 @@ export interface TelegramAdapterOptions {
   maxRetryAfterSeconds?: number;
   /** polling: how long an update the hub failed to take is tried again (default 1 s doubling to 60 s, for 10 min) */
   inboundRetry?: Partial<RetryPolicy>;
-  /** getFile plus the file download of one photo or document (default 8 s, inside grammY's 10 s webhook timeout) */
+  /** getFile plus the file download of one photo or document (default 8 s) */
   fileTimeoutMs?: number;
   /** start-up while the Bot API is unreachable: tried again after 1 s, doubling (jittered) to 60 s */
   startRetry?: { minDelayMs?: number; maxDelayMs?: number };
@@ -68,8 +73,13 @@ export interface TelegramAdapter extends ChannelAdapter {
   readonly officerChatId?: string;
   /** posting to the officers' chat through this bot (throttled and retried like every call) */
   readonly officerChat: OfficerChatApi;
-  /** POST /webhooks/telegram: checks the secret header (401), parses JSON itself if needed. */
+  /**
+   * POST /webhooks/telegram: checks the secret header (401), parses JSON itself if needed (400),
+   * stores the update in the inbox and answers 200; it is processed later, from the queue.
+   */
   webhookHandler(): RequestHandler;
+  /** A stored update, from the queue: throws when it was not handed over (the queue retries it). */
+  processWebhook(payload: unknown): Promise<void>;
   /** the grammY bot, for the officer bridge to share (one bot token, one getUpdates consumer) */
   readonly bot: Bot;
 }
@@ -101,6 +111,8 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 }
 
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
+  const inbox = options.inbox;
+  if (options.mode === 'webhook' && !inbox) throw new Error('Telegram webhook mode needs an inbox to store updates in');
   const apiRoot = (options.apiRoot ?? 'https://api.telegram.org').replace(/\/+$/, '');
   const log = tagged(options.logger ?? silent, options.integrationId);
   const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...options.inboundRetry };
@@ -142,7 +154,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
   bot.use((ctx) => handleUpdate(ctx.update));
   // polling only (the runner reports here; citizens' updates do not fail, they are retried):
-  // in webhook mode the error reaches the HTTP response as 500 and Telegram delivers it again
+  // in webhook mode processWebhook throws and the queue runs the stored update again
   bot.catch((err) => log.error({ updateId: err.ctx.update.update_id, err: safeError(err.error) }, 'telegram update failed'));
 
   async function handleUpdate(update: Update): Promise<void> {
@@ -178,7 +190,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       };
       await options.onInbound(message);
     };
-    // webhook: a failure answers 500 and Telegram delivers the update again
+    // webhook: a failure fails the queue's job, which runs the stored update again
     if (options.mode === 'webhook') return handOver();
 
     const updateId = update.update_id;
@@ -197,7 +209,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     const input = officerInputOf(update, bot.botInfo);
     if (!input) return; // edits, service messages, button taps, media that answers nothing
     const source: OfficerSource = { integrationId: options.integrationId, ...(options.officerChatId ? { officerChatId: options.officerChatId } : {}), chat: officerChat };
-    if (options.mode === 'webhook') return onOfficerMessage(input, source); // a failure: 500, delivered again
+    if (options.mode === 'webhook') return onOfficerMessage(input, source); // a failure: the queue runs it again
     let outcome: void | 'citizen' = undefined;
     const updateId = update.update_id;
     const handled = await untilHandled(async () => { outcome = await onOfficerMessage(input, source); }, retryPolicy, lifecycle.signal, (err, attempt, delayMs) => {
@@ -362,18 +374,26 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return health.get();
     },
 
+    async processWebhook(payload: unknown) {
+      if (!isReadableUpdate(payload)) return void log.warn({}, 'stored telegram update has an unknown shape; skipped');
+      if (!bot.isInited()) throw new Error('telegram bot not connected yet: the stored update waits');
+      try {
+        await bot.handleUpdate(payload as Update);
+      } catch (err) {
+        // grammY's error holds the update (the citizen's text): the queue keeps the safe fields only
+        throw new Error(`telegram update not handed over: ${describeError(err instanceof BotError ? err.error : err)}`);
+      }
+    },
+
     routes() {
       return options.mode === 'webhook' ? [{ path: options.webhookPath ?? '/webhooks/telegram', handler: this.webhookHandler() }] : [];
     },
 
     webhookHandler() {
       if (!webhook) {
-        const callback = webhookCallback(bot, 'express', { secretToken: options.webhookSecret });
         const json = express.json({ limit: '1mb' });
         // json() is a no-op when the hub already parsed the body
         webhook = (req, res, next) => {
-          // checked here, before grammY, so that a wrong secret and a body that is no update
-          // get the hub's JSON errors (grammY answers 401 in text, and fails on a non-object)
           if (options.webhookSecret && !sameSecret(req.get('x-telegram-bot-api-secret-token'), options.webhookSecret)) {
             return void res.status(401).json({ error: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' });
           }
@@ -383,9 +403,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
             if (!update || typeof update !== 'object' || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
               return void res.status(400).json({ error: 'body must be a JSON Telegram Update with a numeric update_id' });
             }
-            // grammY's error holds the update (the citizen's text) and API payloads: the
-            // hub's error handler gets a plain error with the safe fields only (500)
-            callback(req, res).catch((error: unknown) => next(new Error(`telegram update not handed over: ${describeError(error)}`)));
+            const updateId = (update as Update).update_id;
+            if (!isReadableUpdate(update)) {
+              // answered, so that Telegram does not post it again; there is nothing to store
+              log.warn({ updateId }, 'telegram update ignored: its fields do not have the Bot API types');
+              return void res.status(200).json({ ok: true });
+            }
+            const chatId = chatKeyOf(update as Update);
+            // answered once stored (a redelivery of the same update_id stores nothing); a
+            // failure to store is a 500, and Telegram posts the update again
+            inbox!.accept(String(updateId), update, chatId === undefined ? {} : { chatId })
+              .then(() => void res.status(200).json({ ok: true }))
+              .catch((error: unknown) => next(new Error(`telegram update not stored: ${describeError(error)}`)));
           });
         };
       }

@@ -49,6 +49,7 @@ export const telegramChannel: ChannelFactory<TelegramEnv, TelegramTuning> = {
       webhookSecret: settings.webhookSecret,
       officerChatId: settings.officerChatId,
       onInbound: context.onInbound,
+      inbox: context.inbox,
       media: context.media,
       logger: context.logger,
       ...tuning,

@@ -1,6 +1,7 @@
 // The fields of an Update that the adapter reads, with the Bot API's types. Telegram keeps to
 // them; a Bot API emulator or a forged webhook need not, and a field of the wrong type must
 // not reach code that trusts it: such an update is ignored (answered, never a 500).
+import type { Update } from 'grammy/types';
 import { z } from 'zod';
 
 const user = z.looseObject({
@@ -54,4 +55,13 @@ const update = z.looseObject({
 /** true when every field the adapter reads has the Bot API's type. */
 export function isReadableUpdate(value: unknown): boolean {
   return update.safeParse(value).success;
+}
+
+/**
+ * The chat whose updates must be handled in order (the key grammY's sequentialize uses too):
+ * the chat of a message or of a tapped button's message, else the user who tapped.
+ */
+export function chatKeyOf(update: Update): string | undefined {
+  const id = update.message?.chat.id ?? update.edited_message?.chat.id ?? update.callback_query?.message?.chat.id ?? update.callback_query?.from.id;
+  return id === undefined ? undefined : String(id);
 }

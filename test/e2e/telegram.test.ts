@@ -172,4 +172,42 @@ describe('Telegram in webhook mode', () => {
       await api.stop();
     }
   });
+
+  it('stores an update posted while the Bot API is unreachable, answers 200, and handles it once the bot connects', async () => {
+    const { freePort } = await import('../support/process.js');
+    const port = await freePort();
+    const api = await FakeTelegramBotApi.start();
+    api.failNext('getMe', { error_code: 502, description: 'Bad Gateway' }, 3);
+    const webhookHub = await startTestHub({
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
+    }, { channelTuning: { telegram: { throttle: NO_THROTTLE, startRetry: { minDelayMs: 300, maxDelayMs: 600 } } } });
+    try {
+      // Telegram still posts (the webhook was set by an earlier run) while getMe fails
+      const update = { update_id: 42_001, message: { message_id: 1, date: 1, chat: { id: 7200, type: 'private' }, from: { id: 7200, is_bot: false, first_name: 'Tuti' }, text: '/start' } };
+      const post = () => fetch(`http://127.0.0.1:${port}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': 'webhook-secret_123' },
+        body: JSON.stringify(update),
+      });
+      expect((await post()).status).toBe(200);
+      expect(api.callsOf('setWebhook')).toHaveLength(0); // not connected yet: stored, not handled
+      expect((await post()).status).toBe(200); // Telegram posting it again stores nothing
+      expect(await webhookHub.prisma.inboundWebhook.count({ where: { dedupeKey: '42001' } })).toBe(1);
+      await api.waitForCall('setWebhook');
+      const [welcome] = await api.waitForSent(7200, 1, 10_000);
+      expect(welcome!.reply_markup?.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data)).toContain('PENGADUAN');
+      const row = await eventually(() => webhookHub.prisma.inboundWebhook.findFirst({ where: { dedupeKey: '42001', processedAt: { not: null } } }));
+      expect(row.payload).toEqual({}); // the citizen's text does not stay in the intake table
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(api.sentTo(7200)).toHaveLength(1);
+    } finally {
+      await webhookHub.close();
+      await api.stop();
+    }
+  });
 });

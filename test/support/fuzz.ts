@@ -236,6 +236,22 @@ export async function stored(db: { sql: { query<T>(sql: string): Promise<T[]> } 
   return { ...counts!, mediaFiles: countFiles(join(dataDir, 'media')) };
 }
 
+/**
+ * Waits until the queue has nothing due within two seconds: what an accepted webhook set off
+ * (its processing, the replies it queued) has run, so that a later request's row counts are
+ * its own. A job waiting out a longer backoff does not hold it up.
+ */
+export async function queueSettled(db: { sql: { query<T>(sql: string): Promise<T[]> } }, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.sql.query<{ due: number }>(
+      `SELECT count(*)::int AS due FROM "OutboxJob" WHERE status IN ('pending', 'running') AND "runAt" <= (now() AT TIME ZONE 'UTC') + interval '2 seconds'`);
+    if (row!.due === 0) return;
+    if (Date.now() > deadline) throw new Error(`the queue still has ${row!.due} job(s) due after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function countFiles(dir: string): number {
   let entries: string[];
   try {

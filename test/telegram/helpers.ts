@@ -1,11 +1,12 @@
 // Shared set-up for the Telegram adapter tests: the fake Bot API, a tmp-dir MediaStore,
-// and a recording InboundHandler that plays the hub (dedupe + reply through adapter.send).
+// a recording InboundHandler that plays the hub (dedupe + reply through adapter.send), and
+// for webhook mode an inbox that plays the hub's inbox and queue (below).
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../bots/telegram/index.js';
-import type { MediaStore } from '../../src/core/channel.js';
+import type { MediaStore, WebhookInbox } from '../../src/core/channel.js';
 import type { Attachment, InboundMessage, OutboundMessage, Reply } from '../../src/core/messages.js';
 import { createLogger } from '../../src/log.js';
 import { FakeTelegramBotApi } from '../doubles/telegram-bot-api.js';
@@ -50,7 +51,44 @@ export interface Harness {
   /** what the "hub" answers to a non-duplicate message (default: an echo of its kind) */
   replyWith: (m: InboundMessage) => Reply | null;
   waitForInbound(n?: number, timeoutMs?: number): Promise<InboundMessage[]>;
+  /** webhook mode: the update ids the inbox stored (redeliveries excluded), in order */
+  stored: string[];
+  /** webhook mode: the inbox's next store fails (the database is down) */
+  failNextStore: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The hub's inbox and queue in memory: an update_id is stored once; each stored update is
+ * processed after the request that stored it, one at a time, and run again 20 ms after a
+ * failure, up to 50 times (the queue's retry; the real queue is tested in test/queue).
+ */
+function memoryInbox(h: Harness, process: (payload: unknown) => Promise<void>): WebhookInbox {
+  const keys = new Set<string>();
+  let chain = Promise.resolve();
+  const attempt = async (payload: unknown, left: number): Promise<void> => {
+    try {
+      await process(payload);
+    } catch (error) {
+      if (left <= 1) throw error;
+      await new Promise((r) => setTimeout(r, 20));
+      return attempt(payload, left - 1);
+    }
+  };
+  return {
+    async accept(dedupeKey, payload) {
+      if (h.failNextStore) {
+        h.failNextStore = false;
+        throw new Error('database down');
+      }
+      if (keys.has(dedupeKey)) return { duplicate: true };
+      keys.add(dedupeKey);
+      h.stored.push(dedupeKey);
+      const copy: unknown = JSON.parse(JSON.stringify(payload)); // stored as JSON, read back
+      chain = chain.then(() => new Promise((r) => setTimeout(r, 0))).then(() => attempt(copy, 50)).catch(() => {});
+      return { duplicate: false };
+    },
+  };
 }
 
 /** throttling off in tests (except where a test wants it): one message per second per chat is slow */
@@ -66,6 +104,8 @@ export async function harness(opts: Partial<TelegramAdapterOptions> = {}): Promi
     fake,
     media,
     received,
+    stored: [],
+    failNextStore: false,
     replyWith: (m) => ({ text: `got ${m.content.kind}` }),
     get adapter() {
       return adapter;
@@ -92,6 +132,7 @@ export async function harness(opts: Partial<TelegramAdapterOptions> = {}): Promi
     pollTimeoutSeconds: 1,
     throttle: NO_THROTTLE,
     media,
+    inbox: memoryInbox(h, (payload) => adapter.processWebhook(payload)),
     logger: createLogger(runLogLevel(), runLogDestination('telegram')), // read by the log scan
     // plays the hub: dedupe by platformMessageId, answer through the adapter
     onInbound: async (m) => {

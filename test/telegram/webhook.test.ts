@@ -1,4 +1,5 @@
-// Webhook mode: the fake Bot API POSTs updates to the hub's express route, as Telegram does.
+// Webhook mode: the fake Bot API POSTs updates to the hub's express route, as Telegram does;
+// the route stores them (the harness's inbox) and answers, the queue hands them over later.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -46,9 +47,12 @@ describe('telegram adapter, webhook', () => {
     expect(h.received).toHaveLength(0);
   });
 
-  it('accepts the right secret with 200', async () => {
+  it('accepts the right secret with 200, stores the update and hands it over afterwards', async () => {
+    const n = h.received.length;
     const update = { update_id: 2, message: { message_id: 2, date: 1, chat: { id: 4242, type: 'private' }, from: { id: 4242, is_bot: false, first_name: 'Sari' }, text: 'halo' } };
-    await request(app).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200);
+    await request(app).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200, { ok: true });
+    expect(h.stored.at(-1)).toBe('2');
+    await h.waitForInbound(n + 1);
     expect(h.received.at(-1)).toMatchObject({ chatId: '4242', platformMessageId: 'm4242:2', content: { kind: 'text', text: 'halo' } });
   });
 
@@ -58,26 +62,37 @@ describe('telegram adapter, webhook', () => {
     parsed.post('/webhooks/telegram', h.adapter.webhookHandler());
     const update = { update_id: 3, message: { message_id: 3, date: 1, chat: { id: 4243, type: 'private' }, from: { id: 4243, is_bot: false, first_name: 'Dewi' }, text: 'tes' } };
     await request(parsed).post('/webhooks/telegram').send(update).expect(401);
+    const n = h.received.length;
     await request(parsed).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200);
+    await h.waitForInbound(n + 1);
     expect(h.received.at(-1)).toMatchObject({ chatId: '4243', platformMessageId: 'm4243:3' });
   });
 
-  it('an update posted by Telegram is handed over and answered; a redelivery is a duplicate', async () => {
+  it('an update posted by Telegram is handed over and answered; a redelivery stores nothing', async () => {
     const n = h.received.length;
     const update = h.fake.pushText(BUDI, 'Lampu jalan mati');
     await h.waitForInbound(n + 1);
     await h.fake.waitForSent(BUDI.id, 1);
     h.fake.redeliver(update);
-    await h.waitForInbound(n + 2);
-    const [first, again] = h.received.slice(n);
-    expect(first!.platformMessageId).toBe(`m${BUDI.id}:${update.message!.message_id}`);
-    expect(again!.platformMessageId).toBe(first!.platformMessageId);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(h.fake.sentTo(BUDI.id)).toHaveLength(1);
+    await waitFor(() => h.fake.webhookDeliveries.filter((d) => d.update_id === update.update_id).length === 2);
     expect(h.fake.webhookDeliveries.filter((d) => d.update_id === update.update_id).map((d) => d.status)).toEqual([200, 200]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.received.slice(n).map((m) => m.platformMessageId)).toEqual([`m${BUDI.id}:${update.message!.message_id}`]);
+    expect(h.stored.filter((key) => key === String(update.update_id))).toHaveLength(1);
+    expect(h.fake.sentTo(BUDI.id)).toHaveLength(1);
   });
 
-  it('when the hub fails, the webhook answers 500 so Telegram delivers the update again', async () => {
+  it('an update with fields of the wrong types is answered 200 and neither stored nor handed over', async () => {
+    const n = h.received.length;
+    const stored = h.stored.length;
+    const update = { update_id: 7001, message: { message_id: 'satu', chat: { id: 7001, type: 'private' }, text: 'x' } };
+    await request(app).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).send(update).expect(200);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.stored).toHaveLength(stored);
+    expect(h.received).toHaveLength(n);
+  });
+
+  it('when the hub fails to take the update, Telegram still gets 200 and the queue hands it over again', async () => {
     const original = h.replyWith;
     h.replyWith = () => {
       if (!failNextInbound) return { text: 'ok' };
@@ -87,13 +102,25 @@ describe('telegram adapter, webhook', () => {
     failNextInbound = true;
     try {
       const update = h.fake.pushText({ id: 6001, first_name: 'Rina' }, 'tolong');
-      await waitFor(() => h.fake.webhookDeliveries.some((d) => d.update_id === update.update_id));
-      expect(h.fake.webhookDeliveries.find((d) => d.update_id === update.update_id)!.status).toBe(500);
-      h.fake.redeliver(update);
       await h.fake.waitForSent(6001, 1);
+      expect(failNextInbound).toBe(false); // the first hand-over did fail
+      expect(h.fake.webhookDeliveries.filter((d) => d.update_id === update.update_id).map((d) => d.status)).toEqual([200]);
+      expect(h.received.filter((m) => m.chatId === '6001')).toHaveLength(2);
     } finally {
       h.replyWith = original;
     }
+  });
+
+  it('when the update cannot be stored, the webhook answers 500 so Telegram posts it again', async () => {
+    h.failNextStore = true;
+    const update = h.fake.pushText({ id: 6002, first_name: 'Yusuf' }, 'jalan berlubang');
+    await waitFor(() => h.fake.webhookDeliveries.some((d) => d.update_id === update.update_id));
+    const first = h.fake.webhookDeliveries.find((d) => d.update_id === update.update_id)!;
+    expect(first.status).toBe(500);
+    expect(h.stored).not.toContain(String(update.update_id));
+    h.fake.redeliver(update);
+    await h.fake.waitForSent(6002, 1);
+    expect(h.stored.filter((key) => key === String(update.update_id))).toHaveLength(1);
   });
 });
 
