@@ -394,6 +394,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         const json = express.json({ limit: '1mb' });
         // json() is a no-op when the hub already parsed the body
         webhook = (req, res, next) => {
+          // constant time, before the body is parsed
           if (options.webhookSecret && !sameSecret(req.get('x-telegram-bot-api-secret-token'), options.webhookSecret)) {
             return void res.status(401).json({ error: 'X-Telegram-Bot-Api-Secret-Token is missing or wrong' });
           }

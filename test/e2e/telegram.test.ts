@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegramBotApi, type SentMessage } from '../doubles/telegram-bot-api.js';
 import { eventually, startTestHub, type TestHub } from '../support/hub.js';
+import type { TelegramTuning } from '../../bots/telegram/index.js';
 import { NO_THROTTLE, startTelegramHub } from '../support/telegram-hub.js';
 
 const BUDI = { id: 7001, first_name: 'Budi', last_name: 'Santoso', language_code: 'id' };
@@ -144,19 +145,24 @@ describe('a complaint in Telegram', () => {
   });
 });
 
+/** A hub of its own with the bot in webhook mode, Telegram posting to PUBLIC_URL on `port`. */
+function startWebhookHub(api: FakeTelegramBotApi, port: number, tuning: TelegramTuning = {}): Promise<TestHub> {
+  return startTestHub({
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
+  }, { channelTuning: { telegram: { throttle: NO_THROTTLE, ...tuning } } });
+}
+
 describe('Telegram in webhook mode', () => {
   it('registers the webhook with its secret and answers updates posted to /webhooks/telegram', async () => {
     const { freePort } = await import('../support/process.js');
     const port = await freePort();
     const api = await FakeTelegramBotApi.start();
-    const webhookHub = await startTestHub({
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TELEGRAM_BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
-    }, { channelTuning: { telegram: { throttle: NO_THROTTLE } } });
+    const webhookHub = await startWebhookHub(api, port);
     try {
       const registered = await api.waitForCall('setWebhook');
       expect(registered).toMatchObject({ url: `http://127.0.0.1:${port}/webhooks/telegram`, secret_token: 'webhook-secret_123' });
@@ -178,14 +184,7 @@ describe('Telegram in webhook mode', () => {
     const port = await freePort();
     const api = await FakeTelegramBotApi.start();
     api.failNext('getMe', { error_code: 502, description: 'Bad Gateway' }, 3);
-    const webhookHub = await startTestHub({
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TELEGRAM_BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: 'webhook-secret_123',
-    }, { channelTuning: { telegram: { throttle: NO_THROTTLE, startRetry: { minDelayMs: 300, maxDelayMs: 600 } } } });
+    const webhookHub = await startWebhookHub(api, port, { startRetry: { minDelayMs: 300, maxDelayMs: 600 } });
     try {
       // Telegram still posts (the webhook was set by an earlier run) while getMe fails
       const update = { update_id: 42_001, message: { message_id: 1, date: 1, chat: { id: 7200, type: 'private' }, from: { id: 7200, is_bot: false, first_name: 'Tuti' }, text: '/start' } };
