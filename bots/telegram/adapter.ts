@@ -10,6 +10,7 @@ import { Bot, BotError } from 'grammy';
 import pRetry from 'p-retry';
 import type { CallbackQuery, Update } from 'grammy/types';
 import type { ChannelAdapter, ChannelHealth, ChannelLogger, InboundHandler, MediaStore, WebhookInbox } from '../../src/core/channel.js';
+import { MAX_WEBHOOK_DEPTH, nestsDeeperThan } from '../../src/core/json-depth.js';
 import type { InboundContent, InboundMessage, OutboundMessage } from '../../src/core/messages.js';
 import { COMMANDS_EN, COMMANDS_ID } from './commands.js';
 import { describeError, safeError, toChannelError } from './errors.js';
@@ -403,6 +404,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
             const update: unknown = req.body;
             if (!update || typeof update !== 'object' || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
               return void res.status(400).json({ error: 'body must be a JSON Telegram Update with a numeric update_id' });
+            }
+            if (nestsDeeperThan(update, MAX_WEBHOOK_DEPTH)) {
+              return void res.status(400).json({ error: `body nests deeper than ${MAX_WEBHOOK_DEPTH} levels: no Telegram Update does` });
             }
             const updateId = (update as Update).update_id;
             if (!isReadableUpdate(update)) {

@@ -2,6 +2,7 @@
 // message and each status of the number an adapter serves. Only what is read is checked;
 // unknown fields pass (Meta adds them), and a change of another field is skipped.
 import { z } from 'zod';
+import { MAX_WEBHOOK_DEPTH, nestsDeeperThan } from '../../src/core/json-depth.js';
 
 const contactShape = z.looseObject({
   wa_id: z.string(),
@@ -57,6 +58,7 @@ export class MalformedWebhook extends Error {
 
 /** Every message and status in the body, with the phone number id it was sent to. */
 export function splitWebhook(body: unknown): WebhookItem[] {
+  if (nestsDeeperThan(body, MAX_WEBHOOK_DEPTH)) throw new MalformedWebhook(`body nests deeper than ${MAX_WEBHOOK_DEPTH} levels: no WhatsApp webhook does`);
   const parsed = webhookShape.safeParse(body);
   if (!parsed.success) throw new MalformedWebhook('not a WhatsApp Business Account webhook');
   const items: WebhookItem[] = [];

@@ -92,6 +92,16 @@ describe('telegram adapter, webhook', () => {
     expect(h.received).toHaveLength(n);
   });
 
+  it('an update nested a thousand levels deep is refused with 400 and not stored', async () => {
+    const stored = h.stored.length;
+    let deep: unknown = 'x';
+    for (let i = 0; i < 1_000; i++) deep = { a: deep };
+    const update = { update_id: 7002, message: { message_id: 1, date: 1, chat: { id: 7002, type: 'private' }, text: 'x' }, extra: deep };
+    const res = await request(app).post('/webhooks/telegram').set('X-Telegram-Bot-Api-Secret-Token', SECRET).set('content-type', 'application/json').send(JSON.stringify(update)).expect(400);
+    expect(res.body.error).toMatch(/nests deeper than 32/);
+    expect(h.stored).toHaveLength(stored);
+  });
+
   it('when the hub fails to take the update, Telegram still gets 200 and the queue hands it over again', async () => {
     const original = h.replyWith;
     h.replyWith = () => {
