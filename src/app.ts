@@ -5,13 +5,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import { telegramChannel, type TelegramAdapter } from '../bots/telegram/index.js';
+// the factories only (channel.ts): a channel's library is imported when an integration of it is built
+import type { TelegramAdapter } from '../bots/telegram/adapter.js';
+import { telegramChannel } from '../bots/telegram/channel.js';
 import { webchatChannel } from '../bots/webchat/index.js';
-import { whatsappWebChannel } from '../bots/whatsapp-web/index.js';
+import { whatsappWebChannel } from '../bots/whatsapp-web/channel.js';
 import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
 import { ConfigError, type Config } from './config.js';
 import type { ChannelFactory } from './core/channel.js';
-import type { NlpParser } from './core/nlp.js';
 import type { ChannelType } from './core/taxonomy.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -51,7 +52,7 @@ import { StatusRelay } from './hub/status-relay.js';
 import { chatHistory } from './hub/channel-history.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics } from './metrics.js';
-import { loadNlp } from './nlp/index.js';
+import { loadNlp, type Nlp } from './nlp/index.js';
 import { createQueueRunner, enqueue as enqueueJob, type QueueRunnerOptions } from './queue/index.js';
 import { createLaporSimulator, type LaporSimulator } from './simulator/index.js';
 
@@ -127,7 +128,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
 
   const metrics = createMetrics();
   const engine = loadConversationEngine();
-  let nlp: NlpParser | undefined;
+  let nlp: Nlp | undefined;
   if (options.nlp !== false) {
     nlp = await loadNlp({ dataDir: config.DATA_DIR, logger }).catch((error: unknown) => {
       logger.warn({ err: (error as Error).message }, 'NLP model could not be loaded; the bot asks every question');
@@ -312,6 +313,8 @@ export async function createHub(config: Config, options: HubOptions = {}) {
         logger.warn('LAPOR! simulator active (LAPOR_API_URL is unset): reports are not sent to the real LAPOR!; '
           + 'its pages answer only on this machine');
       }
+      // the villages of the place index, between requests (it would otherwise hold up start-up)
+      if (nlp) void nlp.warm();
       logger.info({ url: baseUrl, database: db.kind, queue: config.REDIS_URL ? 'bullmq' : 'in-process',
         lapor: simulator ? 'simulator' : 'api', channels: channels.runningIds() }, 'lapor-hub started');
     },

@@ -1,7 +1,7 @@
 // The Telegram channel's factory for the registry: one integration per TELEGRAM_BOT_TOKEN.
 import type { ChannelFactory } from '../../src/core/channel.js';
 import type { Config } from '../../src/config.js';
-import { createTelegramAdapter, type TelegramAdapterOptions } from './adapter.js';
+import type { TelegramAdapterOptions } from './adapter.js';
 
 /** What tests and commands adjust (no per-chat throttle, short long-polls, quick start retries). */
 export type TelegramTuning = Partial<Pick<TelegramAdapterOptions,
@@ -37,8 +37,10 @@ export const telegramChannel: ChannelFactory<TelegramEnv, TelegramTuning> = {
 
   storedDefaults: (env) => ({ apiRoot: env.TELEGRAM_API_ROOT }),
 
-  create(spec, context, tuning) {
+  // grammY is imported with the first Telegram integration, not at start-up
+  async create(spec, context, tuning) {
     const settings = spec.settings as unknown as TelegramSettings;
+    const { createTelegramAdapter } = await import('./adapter.js');
     return createTelegramAdapter({
       integrationId: spec.id,
       token: settings.token,

@@ -166,8 +166,10 @@ export interface ChannelFactory<Env = unknown, Tuning = unknown> {
   /** settings an integration added through the admin API takes from the environment unless it
    *  has its own (the platform's API root) */
   storedDefaults?(env: Env): Record<string, unknown>;
-  /** `tuning`: what tests and commands adjust (timeouts, pacing, a fake socket), by channel type */
-  create(spec: IntegrationSpec, context: ChannelContext, tuning?: Tuning): ChannelAdapter;
+  /** `tuning`: what tests and commands adjust (timeouts, pacing, a fake socket), by channel type.
+   *  A promise where the channel's library is imported only once an integration of it is built
+   *  (Baileys, grammY): a hub without that channel does not pay for loading it at start-up. */
+  create(spec: IntegrationSpec, context: ChannelContext, tuning?: Tuning): ChannelAdapter | Promise<ChannelAdapter>;
 }
 
 /**

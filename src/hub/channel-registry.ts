@@ -92,11 +92,11 @@ export class ChannelRegistry {
         if (registry.entries.has(fromEnv.id)) throw new Error(`two channel integrations have the id ${fromEnv.id}`);
         const spec: IntegrationSpec = { ...fromEnv, agencyId: DEFAULT_AGENCY_ID };
         await ensureIntegration(prisma, spec.id, factory.type, spec.name, spec.agencyId);
-        registry.build(factory, spec, 'env');
+        await registry.build(factory, spec, 'env');
       }
     }
     const stored = await prisma.integration.findMany({ where: { source: 'api', removedAt: null } });
-    for (const row of stored) registry.buildStored(row);
+    for (const row of stored) await registry.buildStored(row);
     registry.rebuildRouter();
     return registry;
   }
@@ -106,17 +106,17 @@ export class ChannelRegistry {
     return this.deps.factories.filter((f) => types.has(f.type));
   }
 
-  private build(factory: ChannelFactory<unknown>, spec: IntegrationSpec, source: 'env' | 'api', fingerprint?: string): Entry {
+  private async build(factory: ChannelFactory<unknown>, spec: IntegrationSpec, source: 'env' | 'api', fingerprint?: string): Promise<Entry> {
     const status = new IntegrationStatus({ prisma: this.deps.db.prisma, integrationId: spec.id, now: this.deps.now, logger: this.deps.logger });
     const context = this.contextFor(this.deps.db.prisma, spec.id, status);
-    const adapter = factory.create(spec, context, this.deps.tuning?.[factory.type] as never);
+    const adapter = await factory.create(spec, context, this.deps.tuning?.[factory.type] as never);
     const entry: Entry = { spec, source, fingerprint, type: factory.type, adapter, status, running: false };
     this.entries.set(spec.id, entry);
     return entry;
   }
 
   /** An integration added through the admin API; one whose secrets cannot be opened is reported, not run. */
-  private buildStored(row: Integration): Entry | undefined {
+  private async buildStored(row: Integration): Promise<Entry | undefined> {
     const factory = this.factories().find((f) => f.type === row.type);
     if (!factory) return undefined;
     const spec = storedSpec(row, this.deps.secretBox);
@@ -127,7 +127,7 @@ export class ChannelRegistry {
     }
     const settings = { ...factory.storedDefaults?.(this.deps.env), ...spec.spec.settings };
     try {
-      return this.build(factory, { ...spec.spec, settings }, 'api', fingerprintOf(row));
+      return await this.build(factory, { ...spec.spec, settings }, 'api', fingerprintOf(row));
     } catch (error) {
       // settings the factory refuses (validated on the way in; a stored row edited by hand)
       this.deps.logger.warn({ integrationId: row.id, err: (error as Error).message }, 'integration not started');
@@ -215,7 +215,7 @@ export class ChannelRegistry {
     if (existing && active && existing.fingerprint === fingerprintOf(active)) return;
     if (existing) await this.retire(existing);
     if (active) {
-      const entry = this.buildStored(active);
+      const entry = await this.buildStored(active);
       if (entry && this.started) await this.startEntry(entry);
     }
     this.rebuildRouter();

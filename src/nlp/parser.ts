@@ -23,6 +23,8 @@ export interface NlpOptions {
 
 export interface Nlp extends NlpParser {
   close?(): void;
+  /** builds the rest of the place index in the background (the hub calls it once it is serving) */
+  warm(): Promise<void>;
 }
 
 export async function createNlp(options: NlpOptions = {}): Promise<Nlp> {
@@ -31,8 +33,6 @@ export async function createNlp(options: NlpOptions = {}): Promise<Nlp> {
   const started = performance.now();
   const gazetteer = loadGazetteer();
   const gazetteerMs = Math.round(performance.now() - started);
-  // the village index is built right after start-up, off the caller's path
-  setTimeout(() => gazetteer.warm(), 0).unref();
   options.logger?.info({ source: model.source, path: model.path, modelMs: model.ms, gazetteerMs }, 'NLP model ready');
   return new Parser(model.classifier, gazetteer);
 }
@@ -45,6 +45,10 @@ class Parser implements Nlp {
     private readonly classifier: Classifier,
     private readonly gazetteer: Gazetteer,
   ) {}
+
+  warm(): Promise<void> {
+    return this.gazetteer.warm();
+  }
 
   async parse(text: string, options: { now?: Date } = {}): Promise<NlpResult> {
     const language = guessLanguage(text);

@@ -145,3 +145,32 @@ describe('a regency or city the citizen names', () => {
     expect(codes('di jawa timur, kota bandung')).toEqual(['32.73', '35']);
   });
 });
+
+describe('gazetteer warm-up', () => {
+  it('builds the village index in slices, yielding to other work, and answers the same meanwhile', async () => {
+    const fresh = loadGazetteer();
+    let turns = 0;
+    let spinning = true;
+    const spin = (): void => {
+      turns += 1;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const warming = fresh.warm();
+    // asked mid-build: the lookup finishes the index at once and finds the village
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fresh.find('desa panggungharjo').map((e) => e.code)).toEqual(['34.02']);
+    await warming;
+    spinning = false;
+    // other callbacks ran between the slices: start-up is not held up by one 0.2 s block
+    expect(turns).toBeGreaterThan(1);
+    expect(fresh.find('kelurahan dago').map((e) => e.code)).toEqual(['32.73']);
+  });
+
+  it('resolves at once when the index is already built', async () => {
+    const fresh = loadGazetteer();
+    expect(fresh.find('desa panggungharjo').map((e) => e.code)).toEqual(['34.02']);
+    await fresh.warm();
+    expect(fresh.find('desa sukajadi kab bogor').map((e) => e.code)).toEqual(['32.01']);
+  });
+});

@@ -115,7 +115,7 @@ export async function startHarness(opts: { meta?: FakeGraphApiOptions; env?: Rec
     reportStatus: (health) => void statuses.push(health),
     history: async () => [], // a push channel never reads it
   };
-  adapter = whatsappCloudChannel.create({ ...spec, agencyId: 'default' }, context, { probeRetryMs: 200, ...opts.tuning }) as WhatsappCloudAdapter;
+  adapter = await whatsappCloudChannel.create({ ...spec, agencyId: 'default' }, context, { probeRetryMs: 200, ...opts.tuning }) as WhatsappCloudAdapter;
   const app = express();
   for (const route of adapter.routes()) app.use(route.path, route.handler);
   app.use((_req, res) => void res.status(404).json({ error: 'no route' }));

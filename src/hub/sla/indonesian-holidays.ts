@@ -3,8 +3,9 @@
 // or the operator's HOLIDAYS_FILE lists it (the decree fixes the Islamic dates and adds the
 // collective leave), then single days from those files. Read once at start-up.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { WorkingCalendar, type HolidaysOfYear } from '../../core/working-calendar.js';
@@ -59,12 +60,17 @@ function packageHolidays(holidays: Holidays, year: number): Map<string, string> 
   return days;
 }
 
+// date-holidays takes about 0.1 s to load (its rules for every country): loaded for the first
+// year that no decree covers, not at start-up
+const require = createRequire(import.meta.url);
+let indonesia: Holidays | undefined;
+const packageCalendar = (): Holidays => (indonesia ??= new (require('date-holidays') as typeof Holidays)('ID'));
+
 /** The days off of a year, from the package and the files (later files win). */
 export function holidaysOfYear(files: HolidayFile[]): HolidaysOfYear {
-  const holidays = new Holidays('ID');
   return (year) => {
     const decrees = files.flatMap((f) => f.decrees).filter((d) => d.year === year);
-    const days = decrees.length ? new Map<string, string>() : packageHolidays(holidays, year);
+    const days = decrees.length ? new Map<string, string>() : packageHolidays(packageCalendar(), year);
     const apply = (entry: DayEntry) => {
       if (!entry.date.startsWith(`${year}-`)) return;
       if (entry.type === 'hari_kerja') days.delete(entry.date);

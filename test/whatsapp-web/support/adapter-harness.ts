@@ -4,7 +4,7 @@ import type { ChannelAdapter, ChannelContext, ChannelHealth, MediaStore } from '
 import type { InboundMessage } from '../../../src/core/messages.js';
 import { createLogger } from '../../../src/log.js';
 import { runLogDestination, runLogLevel } from '../../support/log-run.js';
-import { whatsappWebChannel, type PairingEvent, type WhatsappWebTuning } from '../../../bots/whatsapp-web/index.js';
+import { createWhatsappWebAdapter, type PairingEvent, type WhatsappWebTuning } from '../../../bots/whatsapp-web/index.js';
 import { FakeWhatsapp } from '../../doubles/baileys-socket.js';
 import { MemoryStateStore } from './memory-state.js';
 
@@ -55,7 +55,7 @@ export function harness(options: {
     reportStatus: (health) => void statuses.push(health),
     history: async () => [],
   };
-  const adapter = whatsappWebChannel.create({ id: 'whatsapp-web', agencyId: 'default', name: 'WhatsApp', settings: options.settings ?? {} }, context, {
+  const adapter = createWhatsappWebAdapter({ id: 'whatsapp-web', agencyId: 'default', name: 'WhatsApp', settings: options.settings ?? {} }, context, {
     makeSocket: whatsapp.makeSocket,
     downloadMedia: whatsapp.download,
     pacing: { gapMs: 0, jitterMs: 0 },
