@@ -112,7 +112,11 @@ describe('held messages, and a channel running elsewhere', () => {
       return row.deliveryError === 'held' ? row : null;
     });
     expect(held.deliveredAt).toBeNull(); // undelivered, as officers see it
-    const jobs = await hub.prisma.outboxJob.findMany({ where: { orderKey: chatOrderKey({ integrationId: INTEGRATION, chatId: CHAT }) }, orderBy: { seq: 'asc' } });
+    // the row says held before the job's own row is finished (two statements): wait for the job
+    const jobs = await eventually(async () => {
+      const rows = await hub.prisma.outboxJob.findMany({ where: { orderKey: chatOrderKey({ integrationId: INTEGRATION, chatId: CHAT }) }, orderBy: { seq: 'asc' } });
+      return rows.every((j) => j.status !== 'running') ? rows : null;
+    });
     expect(jobs.map((j) => j.status)).toEqual(['done', 'done']); // held is an outcome, not a failure
     expect(channel.sent).toHaveLength(answered);
 
