@@ -4,11 +4,18 @@
 // hub went on losing every write silently) or spun forever inside the engine. Now the query
 // that crashed it rejects, every later one rejects with DatabaseEngineDied without entering
 // the engine again, and the database's onFatal is told once: the hub logs and exits.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it, vi } from 'vitest';
+import { createHub } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { DatabaseEngineDied, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { guardPglite, isEngineFailure } from '../../src/db/pglite-guard.js';
+import { createLogger } from '../../src/log.js';
 
 /**
  * jsonb text nested `depth` arrays deep. How deep crashes the engine depends on the stack the
@@ -110,5 +117,24 @@ describe('guardPglite', () => {
     expect(isEngineFailure(new RangeError('Invalid array length'))).toBe(false);
     expect(isEngineFailure(new Error('relation "x" does not exist'))).toBe(false);
     expect(isEngineFailure('a string')).toBe(false);
+  });
+});
+
+describe('a hub whose embedded engine dies', () => {
+  it('logs one fatal line and calls its onFatal once (lapor-hub start exits there)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+    const config = loadConfig({ PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'lapor-hub-engine-death-')), LAPOR_POLL_INTERVAL_MS: '600000' });
+    const onFatal = vi.fn();
+    // no db handed in: the hub opens its PGlite in DATA_DIR, as `lapor-hub start` does
+    const hub = await createHub(config, { logger: createLogger('info', sink), nlp: false, poller: false, slaClocks: false, http: false, workers: false, channels: false, onFatal });
+    await expect(hub.db.sql.query('SELECT $1::jsonb', [deepJson(KILLING_DEPTH)])).rejects.toBeInstanceOf(DatabaseEngineDied);
+    await expect(hub.prisma.agency.findMany()).rejects.toThrow(/engine \(PGlite\) died/);
+    expect(onFatal).toHaveBeenCalledTimes(1);
+    const fatal = lines.filter((line) => line.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]!.msg).toMatch(/embedded database engine died/);
+    expect(fatal[0]!.err).toMatch(/RuntimeError|RangeError/);
+    await hub.stop();
   });
 });
