@@ -30,7 +30,8 @@ export function isEngineFailure(error: unknown): boolean {
   return error.name === 'ExitStatus'; // the engine called exit()
 }
 
-/** a statement that always answers a row description, even with no rows */
+/** a statement that always answers a row description with columns, even with no rows (not
+ *  `SELECT … INTO` nor a zero-column `SELECT FROM t`: the hub writes neither) */
 const ROW_RETURNING = /^\s*(select|values|show)\b/i;
 
 export interface PgliteGuard {
