@@ -14,7 +14,7 @@ import { whatsappCloudChannel } from '../bots/whatsapp-cloud/index.js';
 import { ConfigError, type Config } from './config.js';
 import type { ChannelFactory } from './core/channel.js';
 import type { ChannelType } from './core/taxonomy.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase, type Database, type DatabaseEngineDied } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createHttpApp } from './http/server.js';
 import { createAdminRouter } from './http/admin/index.js';
@@ -91,6 +91,12 @@ export interface HubOptions {
   slaClocks?: boolean;
   slaTickMs?: number;
   now?: () => Date;
+  /**
+   * The database this hub opened (not one handed in as `db`) died for good: the embedded
+   * engine crashed, and every query throws from then on. Called once, after the fatal line is
+   * logged; `lapor-hub start` exits non-zero here for its supervisor to restart it.
+   */
+  onFatal?: (error: DatabaseEngineDied) => void;
 }
 
 export type Hub = Awaited<ReturnType<typeof createHub>>;
@@ -120,6 +126,10 @@ export async function createHub(config: Config, options: HubOptions = {}) {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     onConnectionError: (error) => logger.warn({ err: error.message }, 'a database connection was closed by the server; reconnecting on the next query'),
+    onFatal: (error) => {
+      logger.fatal({ err: error.message }, 'the embedded database engine died: every query fails from now on; the hub must restart');
+      options.onFatal?.(error);
+    },
   }));
   const ownsDb = !options.db;
   const applied = await migrate(db.sql);

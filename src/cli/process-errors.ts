@@ -4,7 +4,9 @@
 // exception that reached the event loop leaves state half-changed, so it is logged and the
 // process exits for its supervisor to restart it (the database and the outbox keep the work).
 // Either way the line holds the error's type, masked message and stack frames, never the
-// error object (a grammY error carries the update and the bot token).
+// error object (a grammY error carries the update and the bot token). A database engine that
+// died (PGlite's WebAssembly engine crashed: every query fails from then on) ends the process
+// too, at once: nothing it would still do could be stored.
 import { maskSecrets } from '../log.js';
 
 export function describeCrash(error: unknown): string {
@@ -21,4 +23,13 @@ export function handleProcessErrors(write: (line: string) => void = (line) => pr
     write(`lapor-hub: uncaught exception, exiting: ${describeCrash(error)}`);
     process.exit(1);
   });
+}
+
+/**
+ * The hub's database engine died (the hub has logged it): exit non-zero at once, without the
+ * graceful stop, which would only wait on work that cannot be stored. Its supervisor restarts
+ * the hub on a clean engine over what the data directory holds.
+ */
+export function exitOnDatabaseDeath(): never {
+  process.exit(1);
 }

@@ -8,9 +8,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { DatabaseEngineDied, guardPglite } from './pglite-guard.js';
 import { withStorableText } from './text-guard.js';
 
 export type Prisma = PrismaClient;
+export { DatabaseEngineDied } from './pglite-guard.js';
 
 /** Raw SQL access, for the migration runner and health checks. */
 export interface SqlRunner {
@@ -35,10 +37,16 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** told when an idle PostgreSQL connection fails (server restarted, database dropped) */
   onConnectionError?: (error: Error) => void;
+  /**
+   * told once when the embedded engine (PGlite) dies: a query crashed it, and every query
+   * from then on throws DatabaseEngineDied. The process cannot recover in place; the CLI logs
+   * it and exits for its supervisor to restart it (src/app.ts, src/cli/start.ts).
+   */
+  onFatal?: (error: DatabaseEngineDied) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.onConnectionError) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.onConnectionError) : openPglite(options.dataDir, options.onFatal);
 }
 
 async function openPostgres(url: string, onConnectionError?: (error: Error) => void): Promise<Database> {
@@ -63,7 +71,7 @@ async function openPostgres(url: string, onConnectionError?: (error: Error) => v
   };
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir?: string, onFatal?: (error: DatabaseEngineDied) => void): Promise<Database> {
   let dir: string | undefined;
   let unlock = async () => {};
   if (dataDir) {
@@ -72,6 +80,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
     unlock = await lockDataDir(dataDir);
   }
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
+  // a query that crashes the engine makes every later one throw, never answer [] (pglite-guard.ts)
+  const guard = guardPglite(client, (error) => onFatal?.(error));
   // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
   // only nominally (same argTypes shape at run time; the database tests cover it)
   const prisma = withStorableText(new PrismaClient({ adapter: new PrismaPGlite(client) as never }));
@@ -84,7 +94,8 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: async () => {
       await prisma.$disconnect();
-      await client.close();
+      // a dead engine is not entered again (it may spin): what is on disk is what its WAL holds
+      if (!guard.died) await client.close();
       await unlock();
     },
   };

@@ -230,10 +230,19 @@ const COUNTED = {
 } as const;
 const COUNT_SQL = `SELECT ${Object.entries(COUNTED).map(([key, table]) => `(SELECT count(*)::int FROM "${table}") AS "${key}"`).join(', ')}`;
 
-/** Row counts of the tables an inbound request may write (one query), and the files under DATA_DIR/media. */
+/**
+ * Row counts of the tables an inbound request may write (one query), and the files under
+ * DATA_DIR/media. The query always answers one row of numbers; anything else (no row at all:
+ * a database engine that died answering [] to everything) throws, never counts as "nothing
+ * stored", which would let every "nothing stored when rejected" check pass on a dead database.
+ */
 export async function stored(db: { sql: { query<T>(sql: string): Promise<T[]> } }, dataDir: string): Promise<Stored> {
-  const [counts] = await db.sql.query<Omit<Stored, 'mediaFiles'>>(COUNT_SQL);
-  return { ...counts!, mediaFiles: countFiles(join(dataDir, 'media')) };
+  const rows = await db.sql.query<Omit<Stored, 'mediaFiles'>>(COUNT_SQL);
+  const counts = rows[0];
+  if (rows.length !== 1 || !counts || Object.keys(COUNTED).some((key) => typeof counts[key as keyof typeof counts] !== 'number')) {
+    throw new Error(`the row counts query answered ${JSON.stringify(rows).slice(0, 200)}, not one row of counts: is the database alive?`);
+  }
+  return { ...counts, mediaFiles: countFiles(join(dataDir, 'media')) };
 }
 
 /**
@@ -246,8 +255,9 @@ export async function queueSettled(db: { sql: { query<T>(sql: string): Promise<T
   for (;;) {
     const [row] = await db.sql.query<{ due: number }>(
       `SELECT count(*)::int AS due FROM "OutboxJob" WHERE status IN ('pending', 'running') AND "runAt" <= (now() AT TIME ZONE 'UTC') + interval '2 seconds'`);
-    if (row!.due === 0) return;
-    if (Date.now() > deadline) throw new Error(`the queue still has ${row!.due} job(s) due after ${timeoutMs} ms`);
+    if (typeof row?.due !== 'number') throw new Error('the queue count answered no row: is the database alive?');
+    if (row.due === 0) return;
+    if (Date.now() > deadline) throw new Error(`the queue still has ${row.due} job(s) due after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
