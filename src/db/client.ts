@@ -62,13 +62,25 @@ async function openPostgres(url: string, onConnectionError?: (error: Error) => v
     prisma,
     sql: {
       exec: async (sql) => void (await pool.query(sql)),
-      query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
+      query: async (sql, params) => (await pool.query({ name: statementName(sql), text: sql, values: params as unknown[] })).rows,
     },
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
     },
   };
+}
+
+// The driver's statements (the turn's, src/hub/turn-sql.ts) are named, so that each connection
+// parses them once and PostgreSQL can keep their plan: under load, parsing and planning them
+// afresh every time took about half of the server's CPU. Their texts are a handful of fixed
+// ones; past MAX_NAMED, a text runs unnamed (parsed every time) rather than growing the map.
+const MAX_NAMED = 200;
+const statementNames = new Map<string, string>();
+export function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (!name && statementNames.size < MAX_NAMED) statementNames.set(sql, (name = `lh_${statementNames.size}`));
+  return name;
 }
 
 async function openPglite(dataDir?: string, onFatal?: (error: DatabaseEngineDied) => void): Promise<Database> {

@@ -2,17 +2,17 @@
 // styles, plus an inline <script>/<style> that carries the response's nonce
 // (`res.locals.cspNonce`, fresh per response); no framing, no plugins, forms and <base> to
 // this origin only. Pages must not use inline event attributes or style="" attributes.
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import { pooledRandomBytes } from '../core/random-pool.js';
 
 const nonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as ServerResponse & { locals: { cspNonce: string } }).locals.cspNonce}'`;
 
 export function securityHeaders(): RequestHandler[] {
   return [
     (_req, res, next) => {
-      res.locals.cspNonce = randomBytes(16).toString('base64');
+      res.locals.cspNonce = pooledRandomBytes(16).toString('base64');
       next();
     },
     helmet({
