@@ -14,7 +14,8 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
 import { PULL_CHANNELS, queueDelivery, replyRows, requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
-import { commitPlainTurn, insertMessages, openTurn, writeState, type MessageRow } from './turn-sql.js';
+import { TurnCache } from './turn-cache.js';
+import { commitPlainTurn, insertMessages, openTurn, writeState, type MessageRow, type OpenedTurn } from './turn-sql.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import type { OfficerFeed } from './officers/telegram-bridge.js';
 import { answerStatus } from './status-answer.js';
@@ -47,6 +48,8 @@ class VersionConflict extends Error {}
 class Duplicate extends Error {}
 
 const MAX_CONFLICT_RETRIES = 5;
+/** chats whose last turn this process remembers (a few KiB each) */
+const CACHED_TURNS = 1_000;
 
 /** The inbound row is the only row of a turn with a unique key: its violation is this message seen before. */
 function duplicateOnUniqueViolation(error: unknown): never {
@@ -56,6 +59,7 @@ function duplicateOnUniqueViolation(error: unknown): never {
 
 export class ConversationService {
   private readonly mutex = new KeyedMutex();
+  private readonly turns = new TurnCache(CACHED_TURNS);
   /** an integration's agency never changes: read once per integration */
   private readonly agencies = new Map<string, string>();
   private readonly now: () => Date;
@@ -66,7 +70,7 @@ export class ConversationService {
 
   /** Handles one citizen message; a redelivered platform message id is a no-op. */
   handleInbound = async (message: InboundMessage): Promise<HandleResult> => {
-    const result = await this.mutex.run(`${message.integrationId}\u0000${message.chatId}`, () =>
+    const result = await this.mutex.run(chatKey(message), () =>
       this.withRetries(() => this.process(message), () => ({ duplicate: true, replies: [] })));
     // a redelivered message's file was staged again: nothing will take it
     if (result.duplicate && message.content.kind === 'attachment') {
@@ -87,8 +91,9 @@ export class ConversationService {
 
   /** Feeds a system input (an agency's response arrived) into a chat's conversation. */
   notifyConversation(address: ChatAddress, input: EngineInput): Promise<void> {
-    return this.mutex.run(`${address.integrationId}\u0000${address.chatId}`, () =>
+    return this.mutex.run(chatKey(address), () =>
       this.withRetries(async () => {
+        this.turns.forget(chatKey(address));
         const conversation = await this.deps.prisma.conversation.findUnique({
           where: { integrationId_chatId: { integrationId: address.integrationId, chatId: address.chatId } },
         });
@@ -123,7 +128,7 @@ export class ConversationService {
     const { prisma, engine } = this.deps;
     const now = this.now();
     const agencyId = await this.agencyOf(message.integrationId);
-    const { seen, citizen, conversation } = await openTurn(this.deps.sql, {
+    const { seen, citizen, conversation } = this.remembered(message) ?? await openTurn(this.deps.sql, {
       integrationId: message.integrationId,
       chatId: message.chatId,
       externalId: message.sender.externalId,
@@ -155,6 +160,7 @@ export class ConversationService {
         rows: [inboundRow(message), ...out.rows],
       }).catch(duplicateOnUniqueViolation);
       if (!committed) throw new VersionConflict();
+      this.turns.put(chatKey(message), { citizen, conversation: committed });
       this.countTurn(message, result.effects, out.messages.length);
       this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
       return { duplicate: false, replies: out.messages };
@@ -199,6 +205,19 @@ export class ConversationService {
     if (enqueued || result.effects.length) this.deps.queue.notify();
     this.deps.logger.debug({ integrationId: message.integrationId, effects: result.effects.map((e) => e.type) }, 'inbound handled');
     return { duplicate: false, replies };
+  }
+
+  /**
+   * The chat's last turn here, when it may stand in for reading the rows: the message has no
+   * platform id to check for a redelivery, and the sender brings no name or phone that the
+   * stored citizen lacks (openTurn would write it). Taken either way: this turn leaves a new one.
+   */
+  private remembered(message: InboundMessage): OpenedTurn | undefined {
+    const cached = this.turns.take(chatKey(message));
+    if (!cached || message.platformMessageId) return undefined;
+    const { displayName, phone } = message.sender;
+    if ((displayName && displayName !== cached.citizen.displayName) || (phone && phone !== cached.citizen.phone)) return undefined;
+    return { seen: false, ...cached };
   }
 
   /** Counters of a committed turn (after the commit: a rolled-back turn counts nothing). */
@@ -310,6 +329,8 @@ function mediaChange(before: unknown, message: InboundMessage, after: unknown, e
     released: [...candidates].filter((id) => !held.has(id)),
   };
 }
+
+const chatKey = (chat: { integrationId: string; chatId: string }) => `${chat.integrationId}\u0000${chat.chatId}`;
 
 const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as PrismaNS.InputJsonValue;
 

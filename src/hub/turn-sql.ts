@@ -117,20 +117,23 @@ export interface PlainTurn {
 
 /**
  * Commits a plain turn in one statement (atomic by itself): the state written at the version
- * read (or the conversation created), and only then the turn's messages. false: another write
- * came first (the version moved, or another process created the conversation). A unique
- * violation is thrown: the inbound message was stored before.
+ * read (or the conversation created), and only then the turn's messages. Returns the
+ * conversation as stored now (its state as cleaned for storage); null: another write came
+ * first (the version moved, or another process created the conversation). A unique violation
+ * is thrown: the inbound message was stored before.
  */
-export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<boolean> {
-  const params: unknown[] = [JSON.stringify(storableArgs(turn.state)), turn.reportsStarted];
+export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<TurnConversation | null> {
+  const state = storableArgs(turn.state);
+  const params: unknown[] = [JSON.stringify(state), turn.reportsStarted];
   const p = (value: unknown) => `$${params.push(value)}`;
   const c = turn.conversation;
+  const stored: TurnConversation = 'id' in c ? { id: c.id, state, version: c.version + 1 } : { id: randomUUID(), state, version: 0 };
   const write = 'id' in c
     ? `UPDATE "Conversation" SET "state" = $1::jsonb, "version" = "version" + 1, "reportsStarted" = "reportsStarted" + $2::int,
          "updatedAt" = ${NOW_SQL}
        WHERE "id" = ${p(c.id)} AND "version" = ${p(c.version)}::int RETURNING "id"`
     : `INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
-       VALUES (${p(randomUUID())}, ${p(c.integrationId)}, ${p(c.chatId)}, ${p(c.citizenId)}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
+       VALUES (${p(stored.id)}, ${p(c.integrationId)}, ${p(c.chatId)}, ${p(c.citizenId)}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
        ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id"`;
   const values = turn.rows.map((m) => `(${p(m.id)}, ${p(m.integrationId)}, ${p(m.chatId)}, ${p(m.direction)}, ${p(m.platformMessageId)},
     ${p(m.text)}, ${p(JSON.stringify(storableArgs(m.body)))}::jsonb, ${p(m.complaintId)}, ${p(m.deliveredAt?.toISOString() ?? null)}::timestamp(3),
@@ -141,7 +144,7 @@ export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<
     SELECT v.* FROM (VALUES ${values.join(', ')}) AS v (${MESSAGE_COLUMNS})
     WHERE EXISTS (SELECT 1 FROM written)
     RETURNING 1 AS one`, params);
-  return inserted.length > 0;
+  return inserted.length > 0 ? stored : null;
 }
 
 const NOW_SQL = `(now() AT TIME ZONE 'UTC')`;

@@ -30,27 +30,30 @@ describe('plain turn statements', () => {
     const first = await openTurn(db.sql, sender());
     expect(first.conversation).toBeNull();
     const owner = { citizenId: first.citizen.id, integrationId: 'web', chatId: 'chat-1' };
-    expect(await commitPlainTurn(db.sql, { conversation: owner, state: { step: 1 }, reportsStarted: 1, rows: [row()] })).toBe(true);
-    expect(await commitPlainTurn(db.sql, { conversation: owner, state: { step: 9 }, reportsStarted: 0, rows: [row()] })).toBe(false);
+    const created = await commitPlainTurn(db.sql, { conversation: owner, state: { step: 1 }, reportsStarted: 1, rows: [row()] });
+    expect(await commitPlainTurn(db.sql, { conversation: owner, state: { step: 9 }, reportsStarted: 0, rows: [row()] })).toBeNull();
     const again = await openTurn(db.sql, sender());
     expect(again.citizen.id).toBe(first.citizen.id);
     expect(again.conversation).toMatchObject({ state: { step: 1 }, version: 0 });
+    // what the commit says it stored is what a read gives back
+    expect(created).toEqual(again.conversation);
     expect(await db.prisma.message.count({ where: { chatId: 'chat-1' } })).toBe(1);
     expect((await db.prisma.conversation.findFirstOrThrow({ where: { chatId: 'chat-1' } })).reportsStarted).toBe(1);
   });
 
   it('writes at the version read only: a stale writer changes nothing', async () => {
     const { conversation } = await openTurn(db.sql, sender());
-    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: { step: 2 }, reportsStarted: 0, rows: [row(), row({ direction: 'out' })] })).toBe(true);
-    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: { step: 3 }, reportsStarted: 0, rows: [row()] })).toBe(false);
+    const written = await commitPlainTurn(db.sql, { conversation: conversation!, state: { step: 2 }, reportsStarted: 0, rows: [row(), row({ direction: 'out' })] });
+    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: { step: 3 }, reportsStarted: 0, rows: [row()] })).toBeNull();
     const after = await openTurn(db.sql, sender());
     expect(after.conversation).toMatchObject({ state: { step: 2 }, version: 1 });
+    expect(written).toEqual(after.conversation);
     expect(await db.prisma.message.count({ where: { chatId: 'chat-1' } })).toBe(3);
   });
 
   it('sees a redelivered platform message, and a racing second insert fails as a unique violation', async () => {
     const { conversation } = await openTurn(db.sql, sender({ platformMessageId: 'p-1' }));
-    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: {}, reportsStarted: 0, rows: [row({ platformMessageId: 'p-1' })] })).toBe(true);
+    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: {}, reportsStarted: 0, rows: [row({ platformMessageId: 'p-1' })] })).not.toBeNull();
     expect((await openTurn(db.sql, sender({ platformMessageId: 'p-1' }))).seen).toBe(true);
     const current = (await openTurn(db.sql, sender())).conversation!;
     const error = await commitPlainTurn(db.sql, { conversation: current, state: {}, reportsStarted: 0, rows: [row({ platformMessageId: 'p-1' })] }).catch((e: unknown) => e);
@@ -62,7 +65,8 @@ describe('plain turn statements', () => {
   it('stores text with NUL and an unpaired surrogate, cleaned', async () => {
     const { conversation } = await openTurn(db.sql, sender({ displayName: 'Bu\u0000di\uD800' }));
     const text = 'lampu\u0000 mati \uDC00';
-    expect(await commitPlainTurn(db.sql, { conversation: conversation!, state: { note: text }, reportsStarted: 0, rows: [row({ text, body: { caption: text } })] })).toBe(true);
+    const written = await commitPlainTurn(db.sql, { conversation: conversation!, state: { note: text }, reportsStarted: 0, rows: [row({ text, body: { caption: text } })] });
+    expect(written?.state).toEqual({ note: 'lampu mati \uFFFD' });
     const stored = await db.prisma.message.findFirstOrThrow({ where: { text: { startsWith: 'lampu' } } });
     expect(stored.text).toBe('lampu mati \uFFFD');
     expect((await openTurn(db.sql, sender())).conversation!.state).toEqual({ note: 'lampu mati \uFFFD' });
