@@ -83,9 +83,12 @@ export function createWebchatRouter(hub: WebchatHub): express.Router {
 
   const rateLimited = async (session: string, req: Request, res: Response): Promise<boolean> => {
     try {
-      await perSession.consume(session);
-      // this machine itself (tests, a benchmark; a proxy is seen through X-Forwarded-For) is not limited
-      if (!LOOPBACK.has(req.ip ?? '')) await perAddress.consume(req.ip ?? 'unknown');
+      // both counted at once (one round trip to Redis); this machine itself (tests, a
+      // benchmark; a proxy is seen through X-Forwarded-For) is not limited by address
+      await Promise.all([
+        perSession.consume(session),
+        ...(LOOPBACK.has(req.ip ?? '') ? [] : [perAddress.consume(req.ip ?? 'unknown')]),
+      ]);
       return false;
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;

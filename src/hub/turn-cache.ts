@@ -3,9 +3,12 @@
 // instead of two. Sound under the optimistic lock: a turn commits only at the version it ran
 // on, so an entry that another process (or another writer here) made stale fails its commit,
 // and the retry reads the row afresh. Bounded: the least recently used chat goes first.
-import type { OpenedTurn } from './turn-sql.js';
+import type { TurnCitizen, TurnConversation } from './turn-sql.js';
 
-export type CachedTurn = Omit<OpenedTurn, 'seen'>;
+export interface CachedTurn {
+  citizen: TurnCitizen;
+  conversation: TurnConversation;
+}
 
 export class TurnCache {
   private readonly entries = new Map<string, CachedTurn>();
