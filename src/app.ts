@@ -196,7 +196,7 @@ export async function createHub(config: Config, options: HubOptions = {}) {
   // officerBots reads it; declared first because the channels take the officer bridge's handler
   let channels: ChannelRegistry | undefined;
   // with REDIS_URL the web chat's limits are counted in Redis, shared by every HTTP process
-  const rateLimitRedis = config.REDIS_URL && wantHttp ? openRateLimitRedis(config.REDIS_URL, logger) : undefined;
+  const rateLimitRedis = config.REDIS_URL && wantHttp ? await openRateLimitRedis(config.REDIS_URL, logger) : undefined;
   try {
     channels = await ChannelRegistry.create({
       factories: options.channelFactories ?? CHANNELS,

@@ -1,13 +1,15 @@
 // The Redis connection the web chat's rate limits share across processes (REDIS_URL).
 // Apart from the queue's: a limit check must fail fast, never wait in an offline queue behind
 // BullMQ's blocking commands; while it fails, the limiters count in memory (bots/webchat/rate-limits.ts).
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 
 /** a rate-limit check that Redis does not answer within this is counted in memory instead */
 const COMMAND_TIMEOUT_MS = 500;
 
-export function openRateLimitRedis(url: string, logger: Logger): Redis {
+/** ioredis is imported here, on first use: a hub without REDIS_URL never loads it. */
+export async function openRateLimitRedis(url: string, logger: Logger): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   // auto-pipelining: the checks of concurrent requests go out in one write per tick, not one each
   const redis = new Redis(url, {
     enableOfflineQueue: false,

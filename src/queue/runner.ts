@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../log.js';
 import type { JobHandlers, JobKind, JobPayloads } from './kinds.js';
 import type { RetryPolicy } from './retry-policy.js';
-import { createBullmqRunner } from './bullmq-runner.js';
+import { deferredRunner } from './deferred-runner.js';
 import { createInProcessRunner } from './in-process-runner.js';
 import { JOB_KINDS } from './kinds.js';
 import { registerQueueGauges } from './metrics.js';
@@ -77,7 +77,8 @@ export type DeadJobInfo = { [K in JobKind]: { id: string; kind: K; payload: JobP
 
 export function createQueueRunner(options: QueueRunnerOptions): QueueRunner {
   if (options.registry) registerQueueGauges(options.registry, options.prisma, JOB_KINDS);
-  return options.redisUrl
-    ? createBullmqRunner({ ...options, redisUrl: options.redisUrl })
+  const { redisUrl } = options;
+  return redisUrl
+    ? deferredRunner(async () => (await import('./bullmq-runner.js')).createBullmqRunner({ ...options, redisUrl }))
     : createInProcessRunner(options);
 }

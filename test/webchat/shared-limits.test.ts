@@ -56,14 +56,15 @@ describe('the web chat rate limits with Redis unreachable', () => {
   // with them), so this hub's queue is in-process and only the limits are given the dead Redis:
   // the web chat's path is the same as in a hub whose Redis went away.
   const logger = createLogger('silent');
-  const deadRedis = openRateLimitRedis('redis://127.0.0.1:1', logger);
+  let deadRedis: Awaited<ReturnType<typeof openRateLimitRedis>>;
   let hub: TestHub;
   beforeAll(async () => {
+    deadRedis = await openRateLimitRedis('redis://127.0.0.1:1', logger);
     hub = await startTestHub({}, { channelTuning: { webchat: { redis: deadRedis } } });
   });
   afterAll(async () => {
     await hub?.close();
-    deadRedis.disconnect();
+    deadRedis?.disconnect();
   });
 
   it('still answers, and still limits a session, in this process', async () => {
