@@ -3,10 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrismaClient } from '@prisma/client';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { DatabaseEngineDied, guardPglite } from './pglite-guard.js';
 import { withStorableText } from './text-guard.js';
@@ -49,7 +45,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url, options.onConnectionError) : openPglite(options.dataDir, options.onFatal);
 }
 
+// Each kind's driver and adapter are imported when that kind is opened: the embedded engine
+// alone is about 0.1 s of a start that does not use it.
 async function openPostgres(url: string, onConnectionError?: (error: Error) => void): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection that the server ends (restart, administrator command) emits 'error'
   // on the pool; unhandled, it would crash the process. The pool drops that connection and
@@ -84,6 +83,7 @@ export function statementName(sql: string): string | undefined {
 }
 
 async function openPglite(dataDir?: string, onFatal?: (error: DatabaseEngineDied) => void): Promise<Database> {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   let dir: string | undefined;
   let unlock = async () => {};
   if (dataDir) {
