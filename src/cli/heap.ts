@@ -1,0 +1,19 @@
+// Old space of a hub that serves: a full GC once it has grown by a quarter since the last one.
+// On a machine with a few GB, V8 lets it grow to about 4 times the live heap first. Under a web
+// chat load the requests' objects leave the young generation (about 13 KB a message, dead by
+// the next full GC) and old space filled up with them: ~80 MB live, up to ~310 MB used, RSS
+// 450-500 MB after 10,000 conversations instead of ~250 (docs/benchmarks.md, "Memory: what
+// held the heap"). The cost under that load: a full GC every second or two, ~8 ms each plus
+// incremental steps (about 1.4% of the main thread). Set once start-up is done: during it (tens
+// of MB of modules, the NLP model) the same factor cost ~100 ms of extra full GCs.
+// NODE_OPTIONS cannot carry this V8 flag; one given on node's command line wins
+// (node --heap-growing-percent=N bin/lapor-hub.js start).
+import { setFlagsFromString } from 'node:v8';
+
+export const HEAP_GROWING_PERCENT = 25;
+
+export function boundOldSpaceGrowth(execArgv: readonly string[] = process.execArgv): boolean {
+  if (execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) return false;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  return true;
+}
