@@ -145,7 +145,7 @@ export class ChannelRegistry {
       now: deps.now,
       publicUrl: deps.publicUrl,
       state: channelStateStore(prisma, integrationId),
-      inbox: webhookInbox({ prisma, integrationId, queue: deps.queue, now: deps.now }),
+      inbox: webhookInbox({ sql: deps.db.sql, integrationId, queue: deps.queue, now: deps.now }),
       deliveries: deliveryLog(prisma, integrationId, deps.now),
       reportStatus: (health) => status.report(health),
       history: (chatId, afterId) => deps.history(integrationId, chatId, afterId),
