@@ -138,3 +138,22 @@ describe('a hub whose embedded engine dies', () => {
     await hub.stop();
   });
 });
+
+describe('a restart after the engine died', () => {
+  it('opens the data directory again on a fresh engine, with what was committed before the death', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lapor-hub-engine-restart-'));
+    const dead = await openDatabase({ dataDir, onFatal: vi.fn() });
+    await migrate(dead.sql);
+    await dead.prisma.processedKey.create({ data: { key: 'before the death' } });
+    await expect(dead.sql.query('SELECT $1::jsonb', [deepJson(KILLING_DEPTH)])).rejects.toBeInstanceOf(DatabaseEngineDied);
+    await dead.close(); // releases the data directory without entering the dead engine
+
+    // what the supervisor's restart of lapor-hub start does: a new engine on the same files
+    const restarted = await openDatabase({ dataDir, onFatal: vi.fn() });
+    await migrate(restarted.sql);
+    expect((await restarted.prisma.processedKey.findMany()).map((row) => row.key)).toEqual(['before the death']);
+    await restarted.prisma.processedKey.create({ data: { key: 'after the restart' } });
+    expect(await restarted.prisma.processedKey.count()).toBe(2);
+    await restarted.close();
+  });
+});
