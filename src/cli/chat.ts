@@ -17,14 +17,19 @@ export async function chat(config: Config): Promise<number> {
   console.error('Menyiapkan LAPOR! chat… (a few seconds)');
   const logFile = join(config.DATA_DIR, 'lapor-hub-chat.log');
   const logger = createLogger(config.LOG_LEVEL, createWriteStream(logFile, { flags: 'a' }));
-  let hub = await createHub(config, { logger });
+  // a dead embedded engine cannot be revived in place (docs/operations.md): say so and end
+  const onFatal = () => {
+    console.error(`\nlapor-hub chat: the embedded database engine died (details in ${logFile}); start lapor-hub chat again.`);
+    process.exit(1);
+  };
+  let hub = await createHub(config, { logger, onFatal });
   try {
     await hub.start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     // another hub serves this port (and runs the workers) on the shared database
     await hub.stop();
-    hub = await createHub(config, { logger, http: false, workers: false, channels: false });
+    hub = await createHub(config, { logger, http: false, workers: false, channels: false, onFatal });
     await hub.start();
   }
   const chatId = consoleChatId(config.DATA_DIR);

@@ -8,6 +8,7 @@ import { pairingDigits, type PairingEvent, type WhatsappWebTuning } from '../../
 import { createHub, type HubOptions } from '../app.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
+import { exitOnDatabaseDeath } from './process-errors.js';
 
 export interface PairCommandOptions {
   /** tests: a fake socket, no pacing */
@@ -70,6 +71,8 @@ export async function whatsappCommand(sub: string | undefined, args: string[], c
   const hub = await createHub(config, {
     // warnings only, on stderr: the QR and the code own the terminal
     logger: createLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'warn', pino.destination(2)),
+    // the fatal line is on stderr above: a dead embedded engine ends the pairing, as it ends start
+    onFatal: exitOnDatabaseDeath,
     ...options.hub,
     http: false,
     workers: false,
