@@ -5,23 +5,22 @@ import { randomFillSync } from 'node:crypto';
 const pool = Buffer.alloc(4096);
 let offset = pool.length;
 
-/** `size` (≤ 4096) fresh random bytes; each byte of the pool is handed out once. */
-export function pooledRandomBytes(size: number): Buffer {
+/** Where `size` (≤ 4096) unused bytes start; each byte of the pool is handed out once. */
+function reserve(size: number): number {
   if (offset + size > pool.length) {
     randomFillSync(pool);
     offset = 0;
   }
-  // a copy: the pool is refilled in place
-  const bytes = Buffer.from(pool.subarray(offset, offset + size));
+  const start = offset;
   offset += size;
-  return bytes;
+  return start;
+}
+
+/** `size` (≤ 4096) fresh random bytes, copied: the pool is refilled in place. */
+export function pooledRandomBytes(size: number): Buffer {
+  const start = reserve(size);
+  return Buffer.from(pool.subarray(start, start + size));
 }
 
 /** A random fraction in [0, 1) from one pooled byte, as ulid's generator asks. */
-export function pooledRandomFraction(): number {
-  if (offset === pool.length) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  return pool[offset++]! / 256;
-}
+export const pooledRandomFraction = (): number => pool[reserve(1)]! / 256;

@@ -96,7 +96,7 @@ async function openPglite(dataDir?: string, onFatal?: (error: DatabaseEngineDied
   }
   const client = dir ? await PGlite.create(dir) : await PGlite.create();
   // a query that crashes the engine makes every later one throw, never answer [] (pglite-guard.ts)
-  const guard = guardPglite(client, (error) => onFatal?.(error));
+  const guard = guardPglite(client, onFatal ?? (() => {}));
   // the adapter is built against an older @prisma/driver-adapter-utils whose types differ
   // only nominally (same argTypes shape at run time; the database tests cover it)
   const prisma = withStorableText(new PrismaClient({ adapter: new PrismaPGlite(client) as never }));
