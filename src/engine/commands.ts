@@ -27,11 +27,40 @@ const COMPLAINT_WORD = /(?<![\p{L}\d])(?:ngadu|mengadu|pengaduan)(?![\p{L}\d])/i
 /** cek_status without a tracking number needs this much NLP confidence to ask for the number. */
 export const STATUS_INTENT_MIN_SCORE = 0.8;
 
+type CommandName = keyof Flows['common']['commands'];
+
+/** The flows' command and language words, normalized: built once per loaded flows, not per message. */
+interface CommandWords {
+  commands: Record<CommandName, Set<string>>;
+  /** words naming a language ("english") and whole messages that switch to it ("bahasa indonesia") */
+  languages: Record<Language, { words: Set<string>; switch: Set<string> }>;
+}
+
+const normalizedSet = (words: readonly string[]) => new Set(words.map(normalizeWords));
+const commandWordsCache = new WeakMap<Flows, CommandWords>();
+
+function commandWords(flows: Flows): CommandWords {
+  let cached = commandWordsCache.get(flows);
+  if (!cached) {
+    const { commands, languages } = flows.common;
+    cached = {
+      commands: Object.fromEntries(Object.entries(commands).map(([name, words]) => [name, normalizedSet(words)])) as CommandWords['commands'],
+      languages: {
+        id: { words: normalizedSet(languages.id.words), switch: normalizedSet(languages.id.switch) },
+        en: { words: normalizedSet(languages.en.words), switch: normalizedSet(languages.en.switch) },
+      },
+    };
+    commandWordsCache.set(flows, cached);
+  }
+  return cached;
+}
+
 /** The language named by `words` ("english", "id"), if any. */
 export function languageNamed(flows: Flows, words: string): Language | null {
   const w = normalizeWords(words);
+  const { languages } = commandWords(flows);
   for (const lang of ['id', 'en'] as const) {
-    if (flows.common.languages[lang].words.some((x) => normalizeWords(x) === w)) return lang;
+    if (languages[lang].words.has(w)) return lang;
   }
   return null;
 }
@@ -46,8 +75,8 @@ export function detectCommand(flows: Flows, message: string): Command | null {
 function detect(flows: Flows, message: string, text: string): Command | null {
   const langPayload = /^lang:(id|en)$/.exec(text);
   if (langPayload) return { name: 'language', to: langPayload[1] as Language };
-  const { commands } = flows.common;
-  const is = (name: keyof typeof commands, words: string) => commands[name].some((w) => normalizeWords(w) === words);
+  const { commands, languages } = commandWords(flows);
+  const is = (name: CommandName, words: string) => commands[name].has(words);
 
   for (const name of ['cancel', 'help', 'start', 'menu', 'resume'] as const) {
     if (is(name, text)) return { name };
@@ -67,7 +96,7 @@ function detect(flows: Flows, message: string, text: string): Command | null {
   }
   // a language named on its own: "english", "bahasa indonesia"
   for (const to of ['id', 'en'] as const) {
-    if (flows.common.languages[to].switch.some((w) => normalizeWords(w) === text)) return { name: 'language', to };
+    if (languages[to].switch.has(text)) return { name: 'language', to };
   }
   // a deep link "/start xyz": Telegram sends it when the chat is opened from a link;
   // an agency's "t.me/bot?start=lapor" goes straight to a new report
