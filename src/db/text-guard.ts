@@ -25,14 +25,34 @@ export function hasUnstorableText(text: string): boolean {
 
 /** Cleans strings in query arguments: plain objects (keys too), arrays and raw SQL values. */
 export function storableArgs(value: unknown): unknown {
+  // nearly every argument is storable as it is: checked without copying, copied only to clean
+  return isStorable(value) ? value : cleaned(value);
+}
+
+// Date, Buffer, Decimal, Prisma.JsonNull and the like pass untouched
+const isPlainObject = (value: object) => {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+function isStorable(value: unknown): boolean {
+  if (typeof value === 'string') return !hasUnstorableText(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isStorable);
+  if (value instanceof Sql) return value.values.every(isStorable);
+  if (!isPlainObject(value)) return true;
+  for (const key in value) {
+    if (hasUnstorableText(key) || !isStorable((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function cleaned(value: unknown): unknown {
   if (typeof value === 'string') return hasUnstorableText(value) ? storableText(value) : value;
-  if (Array.isArray(value)) return value.map(storableArgs);
-  if (value instanceof Sql) return new Sql(value.strings, value.values.map(storableArgs));
-  if (value !== null && typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value);
-    // Date, Buffer, Decimal, Prisma.JsonNull and the like pass untouched
-    if (proto !== Object.prototype && proto !== null) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableArgs(key), storableArgs(item)]));
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (value instanceof Sql) return new Sql(value.strings, value.values.map(cleaned));
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleaned(key), cleaned(item)]));
   }
   return value;
 }

@@ -24,8 +24,12 @@ export class UnstorableTextError extends Error {
 export function findUnstorableText(value: unknown, where: string): string | undefined {
   if (typeof value === 'string') return hasUnstorableText(value) ? where : undefined;
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
-  for (const [key, item] of Object.entries(value)) {
+  // own keys, walked without copying them into entry pairs (this runs on every request body);
+  // `where` is built only for the one that is found
+  for (const key of Object.keys(value)) {
     if (hasUnstorableText(key)) return `${where} key`;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'string' ? !hasUnstorableText(item) : item === null || typeof item !== 'object') continue;
     const found = findUnstorableText(item, Array.isArray(value) ? `${where}[${key}]` : `${where}.${key}`);
     if (found) return found;
   }

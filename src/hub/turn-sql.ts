@@ -124,27 +124,49 @@ export interface PlainTurn {
  */
 export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<TurnConversation | null> {
   const state = storableArgs(turn.state);
-  const params: unknown[] = [JSON.stringify(state), turn.reportsStarted];
-  const p = (value: unknown) => `$${params.push(value)}`;
   const c = turn.conversation;
   const stored: TurnConversation = 'id' in c ? { id: c.id, state, version: c.version + 1 } : { id: randomUUID(), state, version: 0 };
-  const write = 'id' in c
+  const params: unknown[] = [JSON.stringify(state), turn.reportsStarted];
+  if ('id' in c) params.push(c.id, c.version);
+  else params.push(stored.id, c.integrationId, c.chatId, c.citizenId);
+  for (const m of turn.rows) {
+    params.push(m.id, m.integrationId, m.chatId, m.direction, m.platformMessageId, m.text, JSON.stringify(storableArgs(m.body)),
+      m.complaintId, m.deliveredAt?.toISOString() ?? null, m.createdAt.toISOString());
+  }
+  const inserted = await query(sql, commitStatement('id' in c ? 'update' : 'insert', turn.rows.length), params);
+  return inserted.length > 0 ? stored : null;
+}
+
+// One text per shape (update or insert, number of messages), built once: the driver names it
+// by its text (a prepared statement), and a string built anew would be hashed anew for that.
+// A turn has a few messages; a longer one is built each time rather than kept.
+const commitStatements = new Map<string, string>();
+const KEPT_UP_TO_ROWS = 12;
+
+function commitStatement(write: 'update' | 'insert', rows: number): string {
+  const key = `${write}:${rows}`;
+  let text = commitStatements.get(key);
+  if (text) return text;
+  // $1 the state, $2 reports started; then the write's own, then MESSAGE_FIELDS per message
+  let n = 2;
+  const p = () => `$${++n}`;
+  const written = write === 'update'
     ? `UPDATE "Conversation" SET "state" = $1::jsonb, "version" = "version" + 1, "reportsStarted" = "reportsStarted" + $2::int,
          "updatedAt" = ${NOW_SQL}
-       WHERE "id" = ${p(c.id)} AND "version" = ${p(c.version)}::int RETURNING "id"`
+       WHERE "id" = ${p()} AND "version" = ${p()}::int RETURNING "id"`
     : `INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
-       VALUES (${p(stored.id)}, ${p(c.integrationId)}, ${p(c.chatId)}, ${p(c.citizenId)}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
+       VALUES (${p()}, ${p()}, ${p()}, ${p()}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
        ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id"`;
-  const values = turn.rows.map((m) => `(${p(m.id)}, ${p(m.integrationId)}, ${p(m.chatId)}, ${p(m.direction)}, ${p(m.platformMessageId)},
-    ${p(m.text)}, ${p(JSON.stringify(storableArgs(m.body)))}::jsonb, ${p(m.complaintId)}, ${p(m.deliveredAt?.toISOString() ?? null)}::timestamp(3),
-    ${p(m.createdAt.toISOString())}::timestamp(3))`);
-  const inserted = await query(sql, `
-    WITH written AS (${write})
+  const values = Array.from({ length: rows }, () => `(${p()}, ${p()}, ${p()}, ${p()}, ${p()},
+    ${p()}, ${p()}::jsonb, ${p()}, ${p()}::timestamp(3), ${p()}::timestamp(3))`);
+  text = `
+    WITH written AS (${written})
     INSERT INTO "Message" (${MESSAGE_COLUMNS})
     SELECT v.* FROM (VALUES ${values.join(', ')}) AS v (${MESSAGE_COLUMNS})
     WHERE EXISTS (SELECT 1 FROM written)
-    RETURNING 1 AS one`, params);
-  return inserted.length > 0 ? stored : null;
+    RETURNING 1 AS one`;
+  if (rows <= KEPT_UP_TO_ROWS) commitStatements.set(key, text);
+  return text;
 }
 
 const NOW_SQL = `(now() AT TIME ZONE 'UTC')`;

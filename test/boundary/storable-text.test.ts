@@ -2,7 +2,7 @@
 // an unpaired surrogate as U+FFFD), through Prisma's model API, raw SQL and transactions alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { hasUnstorableText, storableText } from '../../src/db/text-guard.js';
+import { hasUnstorableText, storableArgs, storableText } from '../../src/db/text-guard.js';
 import { createTestDatabase } from '../support/db.js';
 
 let db: Database;
@@ -22,6 +22,27 @@ describe('storableText', () => {
   ])('%j becomes %j', (input, output) => {
     expect(storableText(input)).toBe(output);
     expect(hasUnstorableText(output)).toBe(false);
+  });
+});
+
+describe('storableArgs', () => {
+  it('gives back the very value when nothing needs cleaning', () => {
+    const args = { where: { id: 'a' }, data: { text: '👋 ok', list: [1, 'b', { c: null }], at: new Date(0) } };
+    expect(storableArgs(args)).toBe(args);
+  });
+
+  it('copies and cleans what holds NUL or a lone surrogate, in values and keys, at any depth', () => {
+    const at = new Date(0);
+    const args = { data: { ok: 'same', body: { list: ['x\u0000', { 'k\ud800': 'v' }] }, at } };
+    const result = storableArgs(args) as typeof args;
+    expect(result).toEqual({ data: { ok: 'same', body: { list: ['x', { 'k\ufffd': 'v' }] }, at } });
+    expect(result.data.at).toBe(at);
+    expect(args.data.body.list[0]).toBe('x\u0000'); // the caller's object is left as it was
+  });
+
+  it('leaves non-plain objects alone', () => {
+    const buffer = Buffer.from('\u0000');
+    expect(storableArgs([buffer])).toEqual([buffer]);
   });
 });
 
