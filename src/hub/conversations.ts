@@ -14,8 +14,11 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { mediaIdsIn } from './media-references.js';
 import type { HubMediaStore } from './media-store.js';
 import { PULL_CHANNELS, queueDelivery, replyRows, requeueHeld, storeReplies, type ChatAddress } from './outbound.js';
+import { KnownChats } from './known-chats.js';
 import { TurnCache } from './turn-cache.js';
-import { commitPlainTurn, insertMessages, openTurn, writeState, type MessageRow, type OpenedTurn } from './turn-sql.js';
+import {
+  commitFirstTurn, commitPlainTurn, insertMessages, openTurn, writeState, type MessageRow, type OpenedTurn, type TurnSender,
+} from './turn-sql.js';
 import type { ConversationEngine, Enqueue, QueueWaker } from './ports.js';
 import type { OfficerFeed } from './officers/telegram-bridge.js';
 import { answerStatus } from './status-answer.js';
@@ -50,6 +53,8 @@ class Duplicate extends Error {}
 const MAX_CONFLICT_RETRIES = 5;
 /** chats whose last turn this process remembers (a few KiB each) */
 const CACHED_TURNS = 1_000;
+/** chats this process has run a turn of (a key each): not new, whatever the turn cache holds */
+const KNOWN_CHATS = 20_000;
 
 /** The inbound row is the only row of a turn with a unique key: its violation is this message seen before. */
 function duplicateOnUniqueViolation(error: unknown): never {
@@ -60,6 +65,7 @@ function duplicateOnUniqueViolation(error: unknown): never {
 export class ConversationService {
   private readonly mutex = new KeyedMutex();
   private readonly turns = new TurnCache(CACHED_TURNS);
+  private readonly known = new KnownChats(KNOWN_CHATS);
   /** an integration's agency never changes: read once per integration */
   private readonly agencies = new Map<string, string>();
   private readonly now: () => Date;
@@ -128,7 +134,7 @@ export class ConversationService {
     const { prisma, engine } = this.deps;
     const now = this.now();
     const agencyId = await this.agencyOf(message.integrationId);
-    const { seen, citizen, conversation } = this.remembered(message) ?? await openTurn(this.deps.sql, {
+    const sender: TurnSender = {
       integrationId: message.integrationId,
       chatId: message.chatId,
       externalId: message.sender.externalId,
@@ -137,7 +143,14 @@ export class ConversationService {
       language: message.sender.language ?? 'id',
       platformMessageId: message.platformMessageId ?? null,
       now,
-    });
+    };
+    const remembered = this.remembered(message);
+    // a chat never seen here, in a message without a platform id to check: run it as the chat's
+    // first turn (a new citizen, no conversation) and find out when committing
+    const firstSeen = !remembered && !message.platformMessageId && !this.known.has(chatKey(message));
+    this.known.add(chatKey(message));
+    const { seen, citizen, conversation } = remembered
+      ?? (firstSeen ? newChat(sender) : await openTurn(this.deps.sql, sender));
     if (seen) return { duplicate: true, replies: [] };
 
     const input = await this.toEngineInput(message, now);
@@ -151,14 +164,20 @@ export class ConversationService {
     const language = engine.language(result.state);
     const media = mediaChange(conversation?.state, message, result.state, result.effects);
 
-    if (isPlain(address, result.effects, media)) {
+    const plain = isPlain(address, result.effects, media);
+    // a turn with effects writes through the citizen's row: read it (and the chat's) first
+    if (firstSeen && !plain) return this.process(message);
+    if (plain) {
       const out = replyRows(address, result.replies, { now });
-      const committed = await commitPlainTurn(this.deps.sql, {
-        conversation: conversation ?? { citizenId: citizen.id, integrationId: message.integrationId, chatId: message.chatId },
-        state: result.state,
-        reportsStarted: result.effects.length,
-        rows: [inboundRow(message), ...out.rows],
-      }).catch(duplicateOnUniqueViolation);
+      const turn = { state: result.state, reportsStarted: result.effects.length, rows: [inboundRow(message), ...out.rows] };
+      const committed = firstSeen
+        ? await commitFirstTurn(this.deps.sql, { sender, citizenId: citizen.id, ...turn })
+        : await commitPlainTurn(this.deps.sql, {
+          conversation: conversation ?? { citizenId: citizen.id, integrationId: message.integrationId, chatId: message.chatId },
+          ...turn,
+        }).catch(duplicateOnUniqueViolation);
+      // the chat was not new after all: the turn again, on what is stored
+      if (!committed && firstSeen) return this.process(message);
       if (!committed) throw new VersionConflict();
       this.turns.put(chatKey(message), { citizen, conversation: committed });
       this.countTurn(message, result.effects, out.messages.length);
@@ -331,6 +350,13 @@ function mediaChange(before: unknown, message: InboundMessage, after: unknown, e
 }
 
 const chatKey = (chat: { integrationId: string; chatId: string }) => `${chat.integrationId}\u0000${chat.chatId}`;
+
+/** A new chat's turn as openTurn would open it: the sender a new citizen, no conversation. */
+const newChat = (sender: TurnSender): OpenedTurn => ({
+  seen: false,
+  citizen: { id: randomUUID(), displayName: sender.displayName, phone: sender.phone },
+  conversation: null,
+});
 
 const toJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as PrismaNS.InputJsonValue;
 

@@ -129,38 +129,82 @@ export async function commitPlainTurn(sql: SqlRunner, turn: PlainTurn): Promise<
   const params: unknown[] = [JSON.stringify(state), turn.reportsStarted];
   if ('id' in c) params.push(c.id, c.version);
   else params.push(stored.id, c.integrationId, c.chatId, c.citizenId);
-  for (const m of turn.rows) {
-    params.push(m.id, m.integrationId, m.chatId, m.direction, m.platformMessageId, m.text, JSON.stringify(storableArgs(m.body)),
-      m.complaintId, m.deliveredAt?.toISOString() ?? null, m.createdAt.toISOString());
-  }
+  pushMessages(params, turn.rows);
   const inserted = await query(sql, commitStatement('id' in c ? 'update' : 'insert', turn.rows.length), params);
   return inserted.length > 0 ? stored : null;
 }
 
-// One text per shape (update or insert, number of messages), built once: the driver names it
-// by its text (a prepared statement), and a string built anew would be hashed anew for that.
-// A turn has a few messages; a longer one is built each time rather than kept.
+/** The first plain turn of a chat nothing is stored of yet: the sender becomes a new citizen. */
+export interface FirstTurn {
+  sender: TurnSender;
+  /** the new citizen's id */
+  citizenId: string;
+  state: unknown;
+  reportsStarted: number;
+  rows: MessageRow[];
+}
+
+/**
+ * Commits a chat's first turn in one statement: the citizen, the conversation and the turn's
+ * messages, each only if the one before it was inserted. Null, with nothing written, when the
+ * sender's citizen row is there already; null, with the citizen written (as openTurn would have),
+ * when the chat's conversation is. Either way the turn must run again on the stored rows.
+ */
+export async function commitFirstTurn(sql: SqlRunner, turn: FirstTurn): Promise<TurnConversation | null> {
+  const state = storableArgs(turn.state);
+  const stored: TurnConversation = { id: randomUUID(), state, version: 0 };
+  const s = turn.sender;
+  const params: unknown[] = [JSON.stringify(state), turn.reportsStarted,
+    stored.id, s.integrationId, s.chatId, turn.citizenId, s.externalId, s.displayName, s.phone, s.language, s.now.toISOString()];
+  pushMessages(params, turn.rows);
+  const inserted = await query(sql, commitStatement('create', turn.rows.length), params);
+  return inserted.length > 0 ? stored : null;
+}
+
+function pushMessages(params: unknown[], rows: MessageRow[]): void {
+  for (const m of rows) {
+    params.push(m.id, m.integrationId, m.chatId, m.direction, m.platformMessageId, m.text, JSON.stringify(storableArgs(m.body)),
+      m.complaintId, m.deliveredAt?.toISOString() ?? null, m.createdAt.toISOString());
+  }
+}
+
+// One text per shape (how the conversation is written, number of messages), built once: the
+// driver names it by its text (a prepared statement), and a string built anew would be hashed
+// anew for that. A turn has a few messages; a longer one is built each time rather than kept.
 const commitStatements = new Map<string, string>();
 const KEPT_UP_TO_ROWS = 12;
 
-function commitStatement(write: 'update' | 'insert', rows: number): string {
+function commitStatement(write: 'update' | 'insert' | 'create', rows: number): string {
   const key = `${write}:${rows}`;
   let text = commitStatements.get(key);
   if (text) return text;
-  // $1 the state, $2 reports started; then the write's own, then MESSAGE_FIELDS per message
+  // $1 the state, $2 reports started; then the write's own, then MESSAGE_COLUMNS per message
   let n = 2;
   const p = () => `$${++n}`;
   const written = write === 'update'
-    ? `UPDATE "Conversation" SET "state" = $1::jsonb, "version" = "version" + 1, "reportsStarted" = "reportsStarted" + $2::int,
+    ? `written AS (
+       UPDATE "Conversation" SET "state" = $1::jsonb, "version" = "version" + 1, "reportsStarted" = "reportsStarted" + $2::int,
          "updatedAt" = ${NOW_SQL}
-       WHERE "id" = ${p()} AND "version" = ${p()}::int RETURNING "id"`
-    : `INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
+       WHERE "id" = ${p()} AND "version" = ${p()}::int RETURNING "id")`
+    : write === 'insert'
+      ? `written AS (
+       INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
        VALUES (${p()}, ${p()}, ${p()}, ${p()}, $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL})
-       ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id"`;
+       ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id")`
+      // $3 conversation, $4 integration, $5 chat, $6 citizen, $7 external id, $8 name, $9 phone, $10 language, $11 now
+      : `citizen AS (
+       INSERT INTO "Citizen" ("id", "integrationId", "externalId", "displayName", "phone", "language", "createdAt")
+       VALUES ($6, $4, $7, $8, $9, $10, $11::timestamp(3))
+       ON CONFLICT ("integrationId", "externalId") DO NOTHING RETURNING "id"),
+     written AS (
+       INSERT INTO "Conversation" ("id", "integrationId", "chatId", "citizenId", "state", "version", "reportsStarted", "createdAt", "updatedAt")
+       SELECT $3, $4, $5, citizen."id", $1::jsonb, 0, $2::int, ${NOW_SQL}, ${NOW_SQL} FROM citizen
+       ON CONFLICT ("integrationId", "chatId") DO NOTHING RETURNING "id")`;
+  if (write === 'create') n = 11;
   const values = Array.from({ length: rows }, () => `(${p()}, ${p()}, ${p()}, ${p()}, ${p()},
     ${p()}, ${p()}::jsonb, ${p()}, ${p()}::timestamp(3), ${p()}::timestamp(3))`);
   text = `
-    WITH written AS (${written})
+    WITH ${written}
     INSERT INTO "Message" (${MESSAGE_COLUMNS})
     SELECT v.* FROM (VALUES ${values.join(', ')}) AS v (${MESSAGE_COLUMNS})
     WHERE EXISTS (SELECT 1 FROM written)
