@@ -1,12 +1,10 @@
 // A chat's last turn remembered by its process (src/hub/turn-cache.ts): the next turn skips
 // reading the rows, and a memory made stale by another process costs a retry, never a turn
 // run on an old state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { describe, expect, it } from 'vitest';
 import { TurnCache } from '../../src/hub/turn-cache.js';
 import { confirmComplaint } from '../support/citizen.js';
-import { createTestDatabase, testDbKind } from '../support/db.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { twoHubsOnOneDatabase } from '../support/two-hubs.js';
 import { WebchatClient, newSessionId, type ChatMessage } from '../support/webchat-client.js';
 
 describe('TurnCache', () => {
@@ -49,31 +47,15 @@ class AlternatingChat extends WebchatClient {
 }
 
 describe('turns of one chat on two hubs sharing one database', () => {
-  let db: Database & { url?: string };
-  let second: Database;
-  let statements = 0;
-  const hubs: TestHub[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    // PostgreSQL: a pool of its own, as another process has; PGlite belongs to one process,
-    // so the second hub shares its client (each hub still keeps its own memory of turns)
-    second = testDbKind() === 'postgres' ? await openDatabase({ url: db.url }) : db;
-    const counted: Database = { ...db, sql: { ...db.sql, query: (text, params) => (statements++, db.sql.query(text, params)) } };
-    hubs.push(await startTestHub({}, { db: counted }), await startTestHub({}, { db: second }));
-  }, 60_000);
-  afterAll(async () => {
-    for (const hub of hubs) await hub.close();
-    if (second !== db) await second?.close();
-    await db?.close();
-  });
+  const two = twoHubsOnOneDatabase();
+  const { hubs } = two;
 
   it('runs a plain turn after the first in one statement', async () => {
     const chat = new WebchatClient(hubs[0]!.url);
     await chat.say({ text: 'halo' });
-    statements = 0;
+    two.statements.length = 0;
     await chat.say({ payload: 'PENGADUAN' });
-    expect(statements).toBe(1);
+    expect(two.statements).toHaveLength(1);
   });
 
   it('asks what a chat on one hub asks, whichever hub each message reaches', async () => {
@@ -83,10 +65,10 @@ describe('turns of one chat on two hubs sharing one database', () => {
     await confirmComplaint(alternating);
     expect(alternating.slots).toEqual(alone.slots);
 
-    const conversation = await db.prisma.conversation.findFirstOrThrow({ where: { chatId: alternating.sessionId } });
+    const conversation = await two.db.prisma.conversation.findFirstOrThrow({ where: { chatId: alternating.sessionId } });
     // created by the first turn, written once by each of the 11 others
     expect(conversation.version).toBe(alternating.slots.length - 1);
-    const complaints = await db.prisma.complaint.findMany({ where: { chatId: alternating.sessionId } });
+    const complaints = await two.db.prisma.complaint.findMany({ where: { chatId: alternating.sessionId } });
     expect(complaints).toHaveLength(1);
     expect(complaints[0]).toMatchObject({ category: 'utilitas' });
   });
