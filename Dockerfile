@@ -36,5 +36,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `start` applies pending migrations before it listens; run `worker` or `migrate` with the same image
-ENTRYPOINT ["node", "--max-semi-space-size=32", "bin/lapor-hub.js"]
+ENTRYPOINT ["node", "bin/lapor-hub.js"]
 CMD ["start"]

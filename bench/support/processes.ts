@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort } from '../../test/support/process.js';
-import { HUB_NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 const BIN = fileURLToPath(new URL('../../bin/lapor-hub.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
@@ -125,9 +124,8 @@ export async function startHubProcess(o: HubOptions = {}): Promise<HubProcess> {
   // a worker has no /healthz: its readiness is the info line `lapor-hub started`
   if (command === 'worker' && !o.env?.LOG_LEVEL) env.LOG_LEVEL = 'info';
   const started = performance.now();
-  // as `lapor-hub start` runs (its shebang's flags), then BENCH_HUB_NODE_ARGS: node flags for
-  // the hub only (a CPU profile: --cpu-prof --cpu-prof-dir=...; a later V8 flag wins)
-  const nodeArgs = [...HUB_NODE_FLAGS, ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // BENCH_HUB_NODE_ARGS: node flags for the hub only (a CPU profile: --cpu-prof --cpu-prof-dir=...)
+  const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, BIN, command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   const hub: HubProcess = { child, url, startMs: NaN, output: () => output(child), stop: () => stopChild(child) };
